@@ -1,0 +1,75 @@
+"""The `workbench` command: the TUI by default, batch work through subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from workbench import __version__
+from workbench.errors import UserError
+
+DESCRIPTION = "Offline translation and glossary workbench. With no command, opens the TUI."
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workbench", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument("--db", metavar="URL", help="database URL (default: WORKBENCH_DB, else a SQLite file in the data folder)")
+    parser.add_argument("--data-dir", metavar="DIR", help="workspace folder for the database and models (default: WORKBENCH_DATA_DIR, else the user data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("tui", help="open the workbench (the default)", description="Open the Textual workbench.")
+    commands.add_parser("articles", help="list articles: id, title, date, segments", description="List the articles in the workspace.")
+
+    importer = commands.add_parser("import", help="add plain-text articles", description="Import plain-text articles (UTF-8). All files are checked before any is saved.")
+    importer.add_argument("files", nargs="+", metavar="FILE")
+
+    translate = commands.add_parser("translate", help="machine-translate an article", description="Machine-translate an article into one or more languages, offline.")
+    translate.add_argument("article", metavar="ARTICLE", help="an id from `workbench articles`, or a text file (imported first)")
+    translate.add_argument("--to", required=True, metavar="LANGS", help="target language codes, comma-separated, e.g. my,fr")
+    translate.add_argument("--out", metavar="DIR", help="write one text file per language into DIR (default: print to stdout)")
+
+    models = commands.add_parser("models", help="list or install MT models", description="Manage the offline MT models (Argos packages) in the workspace.")
+    model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    model_commands.add_parser("list", help="list installed models", description="List installed Argos packages.")
+    install = model_commands.add_parser("install", help="install a .argosmodel file", description="Install an Argos package from a local .argosmodel file (no network).")
+    install.add_argument("file", metavar="FILE.argosmodel")
+    remove = model_commands.add_parser("remove", help="remove an installed model", description="Remove an installed Argos package by name.")
+    remove.add_argument("name", metavar="NAME")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except UserError as error:
+        print(f"workbench: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("workbench: interrupted", file=sys.stderr)
+        return 130
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbench.config import load_settings
+
+    settings = load_settings(db_url=args.db, data_dir=args.data_dir)
+    if args.command in (None, "tui"):
+        from workbench.tui.app import run_app
+
+        return run_app(settings)
+    from workbench import commands
+
+    handler = {
+        "articles": commands.list_articles,
+        "import": commands.import_files,
+        "translate": commands.translate,
+        "models": commands.models,
+    }[args.command]
+    return handler(settings, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""The translator's operations on segments, shared by the TUI and tests (no UI here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.mt.engine import ModelInfo, TranslationEngine
+from workbench.mt.service import stored_mt
+from workbench.storage.store import Store, TranslationRow
+
+
+@dataclass
+class SegmentView:
+    """One row of the segment grid."""
+
+    segment_id: str
+    number: int
+    paragraph_index: int
+    source: str
+    mt: str | None
+    translation: str
+    status: str  # "" (untouched) | draft | translated
+
+
+@dataclass
+class ArticleView:
+    article_id: int
+    target_lang: str
+    model: ModelInfo | None
+    segments: list[SegmentView]
+
+    def find(self, segment_id: str) -> SegmentView:
+        return next(s for s in self.segments if s.segment_id == segment_id)
+
+    @property
+    def missing_mt(self) -> int:
+        return sum(1 for s in self.segments if s.mt is None)
+
+
+def article_view(store: Store, engine: TranslationEngine, article_id: int, target_lang: str) -> ArticleView:
+    """Everything stored for an article in one language: nothing is translated here."""
+    model, mt = stored_mt(store, engine, article_id, target_lang)
+    done = store.translations(article_id, target_lang)
+    rows = []
+    for number, segment in enumerate(store.segments(article_id), start=1):
+        saved = done.get(segment.segment_id)
+        rows.append(SegmentView(
+            segment_id=segment.segment_id,
+            number=number,
+            paragraph_index=segment.paragraph_index,
+            source=segment.text,
+            mt=mt.get(segment.segment_id),
+            translation=saved.text if saved else "",
+            status=saved.status if saved else "",
+        ))
+    return ArticleView(article_id, target_lang, model, rows)
+
+
+def save_edit(store: Store, view: ArticleView, segment_id: str, text: str, author: str) -> TranslationRow | None:
+    """Commit the translator's text for a segment; None when nothing changed."""
+    segment = view.find(segment_id)
+    if text == segment.translation:
+        return None
+    status = segment.status or "draft"
+    row = store.save_translation(view.article_id, segment_id, view.target_lang, text, status, author)
+    segment.translation, segment.status = row.text, row.status
+    return row
+
+
+def accept_mt(store: Store, view: ArticleView, segment_id: str, author: str) -> TranslationRow | None:
+    """Copy the machine translation into the translation (as a draft to post-edit)."""
+    segment = view.find(segment_id)
+    if segment.mt is None:
+        return None
+    row = store.save_translation(view.article_id, segment_id, view.target_lang, segment.mt, "draft", author)
+    segment.translation, segment.status = row.text, row.status
+    return row
+
+
+def toggle_translated(store: Store, view: ArticleView, segment_id: str, author: str) -> TranslationRow | None:
+    """Mark a segment translated, or back to draft; an empty translation cannot be marked."""
+    segment = view.find(segment_id)
+    if not segment.translation.strip():
+        return None
+    status = "draft" if segment.status == "translated" else "translated"
+    row = store.save_translation(view.article_id, segment_id, view.target_lang, segment.translation, status, author)
+    segment.status = row.status
+    return row

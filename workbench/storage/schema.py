@@ -1,0 +1,80 @@
+"""Database tables (SQLAlchemy Core) and the ordered list of schema migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+meta = sa.Table(
+    "meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("origin", sa.Text, nullable=False),  # file name it was imported from
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("title_derived", sa.Boolean, nullable=False, default=False),
+    sa.Column("byline", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("published", sa.Date),
+    sa.Column("source_lang", sa.String(16), nullable=False, default="en"),
+    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+segments = sa.Table(
+    "segments",
+    metadata,
+    sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("segment_id", sa.String(40), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("paragraph_index", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+)
+
+# Keyed by the source text's hash, not the segment: the same sentence is translated once.
+machine_translations = sa.Table(
+    "machine_translations",
+    metadata,
+    sa.Column("source_hash", sa.String(64), primary_key=True),
+    sa.Column("source_lang", sa.String(16), primary_key=True),
+    sa.Column("target_lang", sa.String(16), primary_key=True),
+    sa.Column("engine", sa.String(32), primary_key=True),
+    sa.Column("model_id", sa.String(200), primary_key=True),
+    sa.Column("model_version", sa.String(64), primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Keyed by segment id (derived from the text), so edits survive re-importing an article.
+translations = sa.Table(
+    "translations",
+    metadata,
+    sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("segment_id", sa.String(40), primary_key=True),
+    sa.Column("target_lang", sa.String(16), primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # draft | translated
+    sa.Column("author", sa.String(100), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+VERSION_1_TABLES = (meta, articles, segments, machine_translations, translations)
+
+
+def _create_version_1(connection: sa.Connection) -> None:
+    metadata.create_all(connection, tables=list(VERSION_1_TABLES))
+
+
+# Migration N brings a database from version N-1 to N. Append, never edit, once released.
+MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {
+    1: _create_version_1,
+}
+SCHEMA_VERSION = max(MIGRATIONS)

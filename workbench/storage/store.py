@@ -1,0 +1,279 @@
+"""The one place that reads and writes the database. Every write commits at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from workbench.errors import UserError
+from workbench.storage import schema
+from workbench.storage.schema import articles, machine_translations, segments, translations
+
+TRANSLATION_STATUSES = ("draft", "translated")
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: int
+    title: str
+    title_derived: bool
+    byline: str | None
+    source: str | None
+    published: dt.date | None
+    origin: str
+    source_lang: str
+    segment_count: int
+
+
+@dataclass(frozen=True)
+class SegmentRow:
+    segment_id: str
+    position: int
+    paragraph_index: int
+    text: str
+
+
+@dataclass(frozen=True)
+class TranslationRow:
+    segment_id: str
+    text: str
+    status: str
+    author: str
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class MTKey:
+    """Everything a cached machine translation depends on."""
+
+    source_lang: str
+    target_lang: str
+    engine: str
+    model_id: str
+    model_version: str
+
+
+def source_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Store:
+    """Articles, segments, cached MT and translations in one SQL database."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = _create_engine(url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- schema -------------------------------------------------------------
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            if not sa.inspect(conn).has_table("meta"):
+                return 0
+            value = conn.scalar(sa.select(schema.meta.c.value).where(schema.meta.c.key == "schema_version"))
+        return int(value or 0)
+
+    def migrate(self) -> bool:
+        """Bring the database to the current schema; True when it was created just now."""
+        current = self.schema_version()
+        if current > schema.SCHEMA_VERSION:
+            raise UserError(
+                f"database {self.url} has schema version {current}, newer than this workbench "
+                f"({schema.SCHEMA_VERSION}); upgrade the workbench"
+            )
+        for version in range(current + 1, schema.SCHEMA_VERSION + 1):
+            with self.engine.begin() as conn:
+                schema.MIGRATIONS[version](conn)
+                _set_meta(conn, "schema_version", str(version))
+        return current == 0
+
+    def get_meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.scalar(sa.select(schema.meta.c.value).where(schema.meta.c.key == key))
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.engine.begin() as conn:
+            _set_meta(conn, key, value)
+
+    # -- articles -----------------------------------------------------------
+    def save_article(self, fields: dict, segment_rows: Sequence[SegmentRow]) -> tuple[int, bool]:
+        """Insert an article, or replace the one imported from the same origin.
+
+        Returns (article id, replaced). Translations are keyed by segment id, so
+        those of unchanged sentences survive the replacement.
+        """
+        with self.engine.begin() as conn:
+            existing = conn.scalar(sa.select(articles.c.id).where(articles.c.origin == fields["origin"]))
+            values = {**fields, "imported_at": _now()}
+            if existing is None:
+                article_id = conn.execute(articles.insert().values(values)).inserted_primary_key[0]
+            else:
+                article_id = existing
+                conn.execute(articles.update().where(articles.c.id == existing).values(values))
+                conn.execute(segments.delete().where(segments.c.article_id == existing))
+            conn.execute(
+                segments.insert(),
+                [{"article_id": article_id, **row.__dict__} for row in segment_rows],
+            )
+        return article_id, existing is not None
+
+    def list_articles(self) -> list[ArticleRow]:
+        return self._select_articles(None)
+
+    def get_article(self, article_id: int) -> ArticleRow | None:
+        rows = self._select_articles(article_id)
+        return rows[0] if rows else None
+
+    def _select_articles(self, article_id: int | None) -> list[ArticleRow]:
+        count = (
+            sa.select(sa.func.count())
+            .where(segments.c.article_id == articles.c.id)
+            .scalar_subquery()
+        )
+        query = sa.select(articles, count.label("segment_count")).order_by(articles.c.id)
+        if article_id is not None:
+            query = query.where(articles.c.id == article_id)
+        with self.engine.connect() as conn:
+            return [_article_row(row) for row in conn.execute(query).mappings()]
+
+    def update_article(self, article_id: int, **fields) -> None:
+        allowed = {"title", "byline", "source", "published"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"cannot update {sorted(unknown)}")
+        if "title" in fields:
+            if not (fields["title"] or "").strip():
+                raise UserError("an article title cannot be empty; type a title")
+            fields["title_derived"] = False
+        with self.engine.begin() as conn:
+            conn.execute(articles.update().where(articles.c.id == article_id).values(fields))
+
+    def segments(self, article_id: int) -> list[SegmentRow]:
+        query = (
+            sa.select(segments.c.segment_id, segments.c.position, segments.c.paragraph_index, segments.c.text)
+            .where(segments.c.article_id == article_id)
+            .order_by(segments.c.position)
+        )
+        with self.engine.connect() as conn:
+            return [SegmentRow(**row) for row in conn.execute(query).mappings()]
+
+    # -- machine translation cache -----------------------------------------
+    def cached_mt(self, key: MTKey, texts: Iterable[str]) -> dict[str, str]:
+        """Cached MT for those of `texts` that have one, by source text."""
+        by_hash = {source_hash(text): text for text in texts}
+        found: dict[str, str] = {}
+        hashes = list(by_hash)
+        with self.engine.connect() as conn:
+            for start in range(0, len(hashes), 500):
+                chunk = hashes[start : start + 500]
+                query = sa.select(machine_translations.c.source_hash, machine_translations.c.text).where(
+                    machine_translations.c.source_hash.in_(chunk), *_mt_key_filter(key)
+                )
+                for digest, text in conn.execute(query):
+                    found[by_hash[digest]] = text
+        return found
+
+    def save_mt(self, key: MTKey, results: dict[str, str]) -> None:
+        if not results:
+            return
+        rows = [
+            {"source_hash": source_hash(src), "text": out, "created_at": _now(), **key.__dict__}
+            for src, out in results.items()
+        ]
+        with self.engine.begin() as conn:
+            for row in rows:
+                conn.execute(
+                    machine_translations.delete().where(
+                        machine_translations.c.source_hash == row["source_hash"], *_mt_key_filter(key)
+                    )
+                )
+            conn.execute(machine_translations.insert(), rows)
+
+    def mt_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.scalar(sa.select(sa.func.count()).select_from(machine_translations))
+
+    # -- translators' work --------------------------------------------------
+    def translations(self, article_id: int, target_lang: str) -> dict[str, TranslationRow]:
+        query = sa.select(
+            translations.c.segment_id, translations.c.text, translations.c.status,
+            translations.c.author, translations.c.updated_at,
+        ).where(translations.c.article_id == article_id, translations.c.target_lang == target_lang)
+        with self.engine.connect() as conn:
+            return {row["segment_id"]: TranslationRow(**row) for row in conn.execute(query).mappings()}
+
+    def save_translation(
+        self, article_id: int, segment_id: str, target_lang: str, text: str, status: str, author: str
+    ) -> TranslationRow:
+        """Write one segment's translation and commit it before returning."""
+        if status not in TRANSLATION_STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        row = {"text": text, "status": status, "author": author, "updated_at": _now()}
+        where = (
+            translations.c.article_id == article_id,
+            translations.c.segment_id == segment_id,
+            translations.c.target_lang == target_lang,
+        )
+        with self.engine.begin() as conn:
+            updated = conn.execute(translations.update().where(*where).values(row)).rowcount
+            if not updated:
+                conn.execute(translations.insert().values(
+                    article_id=article_id, segment_id=segment_id, target_lang=target_lang, **row
+                ))
+        return TranslationRow(segment_id=segment_id, **row)
+
+
+def _create_engine(url: str) -> sa.Engine:
+    try:
+        engine = sa.create_engine(url)
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as error:
+        raise UserError(f"cannot use database URL {url!r}: {error}; pass a URL such as sqlite:///path/to/workbench.db") from None
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        database = engine.url.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")  # a killed process never loses a committed edit
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _set_meta(conn: sa.Connection, key: str, value: str) -> None:
+    conn.execute(schema.meta.delete().where(schema.meta.c.key == key))
+    conn.execute(schema.meta.insert().values(key=key, value=value))
+
+
+def _mt_key_filter(key: MTKey) -> tuple:
+    table = machine_translations.c
+    return (
+        table.source_lang == key.source_lang,
+        table.target_lang == key.target_lang,
+        table.engine == key.engine,
+        table.model_id == key.model_id,
+        table.model_version == key.model_version,
+    )
+
+
+def _article_row(row) -> ArticleRow:
+    return ArticleRow(
+        id=row["id"], title=row["title"], title_derived=bool(row["title_derived"]),
+        byline=row["byline"], source=row["source"], published=row["published"],
+        origin=row["origin"], source_lang=row["source_lang"], segment_count=row["segment_count"],
+    )

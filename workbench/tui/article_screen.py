@@ -1,0 +1,270 @@
+"""One article: the segment grid (source | MT | translation), the editor, background MT."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Select, Static, TextArea
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from workbench import editing
+from workbench.languages import desk_languages, language
+from workbench.workspace import install_hint
+
+STATUS_MARKS = {"": " ", "draft": "✎", "translated": "✓"}
+
+
+class MTProgress(Message):
+    def __init__(self, lang: str, done: int, total: int, segment_id: str, text: str):
+        super().__init__()
+        self.lang, self.done, self.total, self.segment_id, self.text = lang, done, total, segment_id, text
+
+
+class MTFinished(Message):
+    def __init__(self, lang: str, summary: str):
+        super().__init__()
+        self.lang, self.summary = lang, summary
+
+
+class ArticleScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Articles"),
+        Binding("a", "accept_mt", "Accept MT"),
+        Binding("e", "edit", "Edit"),
+        Binding("m", "toggle_translated", "Mark translated"),
+        Binding("ctrl+t", "toggle_translated", "Mark translated", show=False),
+        Binding("t", "translate", "Run MT"),
+        Binding("l", "choose_language", "Language"),
+        Binding("ctrl+n", "next_segment", "Next", show=False),
+        Binding("ctrl+p", "previous_segment", "Previous", show=False),
+    ]
+
+    def __init__(self, article_id: int):
+        super().__init__()
+        self.article_id = article_id
+        self.view: editing.ArticleView | None = None
+        self._loading_editor = False
+
+    # -- layout ---------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        article = self.app.workspace.store.get_article(self.article_id)
+        yield Header()
+        yield Static(_article_heading(article), id="article-heading")
+        with Horizontal(id="toolbar"):
+            yield Label("Target language", id="target-label")
+            yield Select(_language_options(self.app.target_lang), id="target-lang", allow_blank=False, value=self.app.target_lang)
+            yield Static("", id="mt-status")
+        yield ProgressBar(id="mt-progress", show_eta=False)
+        yield DataTable(id="segments", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="detail"):
+            yield Static("", id="detail-source", classes="detail-text")
+            yield Static("", id="detail-mt", classes="detail-text")
+            yield TextArea("", id="editor", soft_wrap=True, show_line_numbers=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#mt-progress").display = False
+        self.load_language(self.app.target_lang)
+        self.query_one("#segments", DataTable).focus()
+
+    def on_resize(self) -> None:
+        if self.view is not None:
+            self._build_grid()
+
+    # -- data -----------------------------------------------------------------
+    def load_language(self, lang: str) -> None:
+        workspace = self.app.workspace
+        self.view = editing.article_view(workspace.store, workspace.engine, self.article_id, lang)
+        self._build_grid()
+        self._show_mt_status()
+        if self.view.model is not None and self.view.missing_mt and self.app.auto_translate:
+            self.action_translate()
+
+    def _build_grid(self) -> None:
+        table = self.query_one("#segments", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        text_width = max(12, (self.size.width - 16) // 3)
+        table.add_column("#", key="number", width=3)
+        table.add_column("Source (en)", key="source", width=text_width)
+        table.add_column(f"MT ({self.view.target_lang})", key="mt", width=text_width)
+        table.add_column("Translation", key="translation", width=text_width)
+        table.add_column("", key="status", width=1)
+        for segment in self.view.segments:
+            table.add_row(str(segment.number), segment.source, self._mt_cell(segment), segment.translation,
+                          STATUS_MARKS[segment.status], key=segment.segment_id)
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self._show_detail()
+
+    def _mt_cell(self, segment: editing.SegmentView) -> str:
+        if segment.mt is not None:
+            return segment.mt
+        return "(no MT model installed)" if self.view.model is None else "…"
+
+    def _show_mt_status(self, note: str = "") -> None:
+        status = self.query_one("#mt-status", Static)
+        if self.view.model is None:
+            status.update(install_hint("en", self.view.target_lang))
+            status.add_class("warning")
+            return
+        status.remove_class("warning")
+        model = self.view.model
+        done = len(self.view.segments) - self.view.missing_mt
+        status.update(note or f"MT: {model.model_id} {model.model_version} — {done}/{len(self.view.segments)} segments")
+
+    def current_segment(self) -> editing.SegmentView | None:
+        table = self.query_one("#segments", DataTable)
+        if self.view is None or not table.row_count:
+            return None
+        return self.view.segments[table.cursor_row]
+
+    def _show_detail(self) -> None:
+        segment = self.current_segment()
+        if segment is None:
+            return
+        self.query_one("#detail-source", Static).update(f"[b]EN[/b]  {_escape(segment.source)}")
+        self.query_one("#detail-mt", Static).update(f"[b]MT[/b]  {_escape(self._mt_cell(segment))}")
+        editor = self.query_one("#editor", TextArea)
+        if editor.text != segment.translation:
+            self._loading_editor = True
+            editor.load_text(segment.translation)
+
+    def _refresh_row(self, segment: editing.SegmentView) -> None:
+        table = self.query_one("#segments", DataTable)
+        table.update_cell(segment.segment_id, "mt", self._mt_cell(segment))
+        table.update_cell(segment.segment_id, "translation", segment.translation)
+        table.update_cell(segment.segment_id, "status", STATUS_MARKS[segment.status])
+
+    # -- events ---------------------------------------------------------------
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.value != self.app.target_lang and isinstance(event.value, str):
+            self.app.target_lang = event.value
+            self.load_language(event.value)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self._loading_editor:
+            self._loading_editor = False
+            return
+        segment = self.current_segment()
+        if segment is None:
+            return
+        workspace = self.app.workspace
+        if editing.save_edit(workspace.store, self.view, segment.segment_id, event.text_area.text, workspace.settings.user):
+            self._refresh_row(segment)
+
+    def on_mt_progress(self, message: MTProgress) -> None:
+        if self.view is None or message.lang != self.view.target_lang:
+            return
+        segment = self.view.find(message.segment_id)
+        segment.mt = message.text
+        self._refresh_row(segment)
+        bar = self.query_one("#mt-progress", ProgressBar)
+        bar.update(total=message.total, progress=message.done)
+        self._show_mt_status(f"Translating into {language(message.lang).english_name}: {message.done}/{message.total}")
+        if segment is self.current_segment():
+            self._show_detail()
+
+    def on_mt_finished(self, message: MTFinished) -> None:
+        if self.view is not None and message.lang == self.view.target_lang:
+            self.query_one("#mt-progress").display = False
+            self._show_mt_status(message.summary)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "mt" and event.state == WorkerState.ERROR:
+            self.query_one("#mt-progress").display = False
+            self._show_mt_status(f"MT failed: {event.worker.error}")
+
+    # -- actions --------------------------------------------------------------
+    def action_back(self) -> None:
+        if self.query_one("#editor", TextArea).has_focus:
+            self.query_one("#segments", DataTable).focus()
+        else:
+            self.workers.cancel_group(self, "mt")
+            self.app.pop_screen()
+
+    def action_edit(self) -> None:
+        self.query_one("#editor", TextArea).focus()
+
+    def action_choose_language(self) -> None:
+        self.query_one("#target-lang", Select).focus()
+
+    def _with_segment(self, operation) -> None:
+        segment = self.current_segment()
+        if segment is None:
+            return
+        workspace = self.app.workspace
+        if operation(workspace.store, self.view, segment.segment_id, workspace.settings.user):
+            self._refresh_row(segment)
+            self._show_detail()
+        else:
+            self.notify("Nothing to do for this segment yet", severity="warning")
+
+    def action_accept_mt(self) -> None:
+        self._with_segment(editing.accept_mt)
+
+    def action_toggle_translated(self) -> None:
+        self._with_segment(editing.toggle_translated)
+
+    def action_next_segment(self) -> None:
+        self.query_one("#segments", DataTable).action_cursor_down()
+
+    def action_previous_segment(self) -> None:
+        self.query_one("#segments", DataTable).action_cursor_up()
+
+    def action_translate(self) -> None:
+        if self.view is None or self.view.model is None:
+            self.notify(install_hint("en", self.view.target_lang), severity="warning", timeout=8)
+            return
+        bar = self.query_one("#mt-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=len(self.view.segments), progress=0)
+        self.run_mt(self.article_id, self.view.target_lang)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="mt")
+    def run_mt(self, article_id: int, lang: str) -> None:
+        """Runs in a thread: only posts messages, never touches widgets."""
+        from workbench.mt.service import translate_article
+
+        worker = get_current_worker()
+        workspace = self.app.workspace
+        report = translate_article(
+            workspace.store, workspace.engine, article_id, lang,
+            on_progress=lambda done, total, sid, text: self.post_message(MTProgress(lang, done, total, sid, text)),
+            cancelled=lambda: worker.is_cancelled,
+        )
+        summary = (f"MT: {report.model.model_id} {report.model.model_version} — {report.total} segments "
+                   f"({report.translated} translated now, {report.from_cache} from cache)")
+        self.post_message(MTFinished(lang, summary))
+
+
+def _article_heading(article) -> str:
+    parts = [f"[b]{_escape(article.title)}[/b]"]
+    if article.published:
+        parts.append(article.published.isoformat())
+    if article.source:
+        parts.append(_escape(article.source))
+    return "  ·  ".join(parts)
+
+
+def _language_options(current: str) -> list[tuple[str, str]]:
+    languages = desk_languages()
+    if current not in {lang.code for lang in languages}:
+        languages.insert(0, language(current))
+    return [(lang.label, lang.code) for lang in languages]
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)

@@ -1,0 +1,68 @@
+"""The article list: title, date, source, segments."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+
+class ArticlesScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open_article", "Open", show=True),
+        Binding("e", "edit_metadata", "Edit details"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Articles — Enter opens one, e edits its title, byline, source and date", id="articles-help")
+        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#articles", DataTable)
+        table.add_column("ID", key="id", width=4)
+        table.add_column("Title", key="title")
+        table.add_column("Date", key="date", width=10)
+        table.add_column("Source", key="source", width=16)
+        table.add_column("Segments", key="segments", width=8)
+        self.refresh_articles()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_articles()
+
+    def refresh_articles(self) -> None:
+        table = self.query_one("#articles", DataTable)
+        selected = table.cursor_row
+        table.clear()
+        for row in self.app.workspace.store.list_articles():
+            title = row.title + (" (working title)" if row.title_derived else "")
+            date = row.published.isoformat() if row.published else "—"
+            table.add_row(str(row.id), title, date, row.source or "—", str(row.segment_count), key=str(row.id))
+        if table.row_count:
+            table.move_cursor(row=min(selected, table.row_count - 1))
+
+    def _selected_id(self) -> int | None:
+        table = self.query_one("#articles", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_article(int(event.row_key.value))
+
+    def action_open_article(self) -> None:
+        article_id = self._selected_id()
+        if article_id is not None:
+            self.app.open_article(article_id)
+
+    def action_edit_metadata(self) -> None:
+        from workbench.tui.metadata_screen import MetadataScreen
+
+        article_id = self._selected_id()
+        if article_id is not None:
+            self.app.push_screen(MetadataScreen(article_id), lambda _saved: self.refresh_articles())
