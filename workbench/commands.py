@@ -59,10 +59,11 @@ def translate(settings: Settings, args: argparse.Namespace) -> int:
     out_dir = _check_out_dir(args.out)
     workspace = _open(settings)
     try:
+        article = _check_article(workspace, args.article)
         for lang in languages:
             if workspace.engine.model_for("en", lang.code) is None:
                 raise UserError(install_hint("en", lang.code))
-        article_id = _resolve_article(workspace, args.article)
+        article_id = _article_id(workspace, args.article, article)
         for lang in languages:
             text = _translate_one(workspace, article_id, lang.code)
             _emit(text, out_dir, article_id, lang.code)
@@ -80,18 +81,26 @@ def _check_out_dir(raw: str | None) -> Path | None:
     return path
 
 
-def _resolve_article(workspace: Workspace, raw: str) -> int:
+def _check_article(workspace: Workspace, raw: str):
+    """An article id that exists, or a file that parses: checked before anything is written."""
     from workbench.articles import read_article_file
-    from workbench.importing import save_parsed
 
     if raw.isdigit():
         if workspace.store.get_article(int(raw)) is None:
             raise UserError(f"no article with id {raw}; see `workbench articles` for the ids")
-        return int(raw)
+        return None
     path = Path(raw)
     if not path.exists():
         raise UserError(f"{raw} is neither an article id nor an existing file; see `workbench articles`")
-    parsed = read_article_file(path)
+    return read_article_file(path)
+
+
+def _article_id(workspace: Workspace, raw: str, parsed) -> int:
+    from workbench.importing import save_parsed
+
+    if parsed is None:
+        return int(raw)
+    path = Path(raw)
     result = save_parsed(workspace.store, parsed, path.name)
     print(f"imported {path} as article {result.article_id}", file=sys.stderr)
     return result.article_id

@@ -1,0 +1,74 @@
+"""Shared fixtures: an isolated workspace per test, and tiny real MT packages built offline."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path, monkeypatch):
+    """No test touches the user's real workspace, home or settings."""
+    for name in ("WORKBENCH_DB", "WORKBENCH_USER", "WORKBENCH_INTRA_THREADS", "WORKBENCH_SEEDS_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path / "workspace"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    return Path(os.environ["WORKBENCH_DATA_DIR"])
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return "\n\n".join(path.read_text(encoding="utf-8") for path in SEEDS)
+
+
+@pytest.fixture(scope="session")
+def model_files(tmp_path_factory, seed_text) -> dict[str, Path]:
+    """Two tiny real Argos packages: en→my NLLB-style (prefix tokens) and en→fr plain."""
+    from workbench.mt.synthetic import build_argos_package
+
+    folder = tmp_path_factory.mktemp("models")
+    return {
+        "my": build_argos_package(
+            folder / "translate-en_my.argosmodel", seed_text, from_code="en", to_code="my",
+            from_name="English", to_name="Burmese", source_prefix="eng_Latn", target_prefix="mya_Mymr",
+        ),
+        "fr": build_argos_package(
+            folder / "translate-en_fr.argosmodel", seed_text, from_code="en", to_code="fr",
+            from_name="English", to_name="French", seed=1,
+        ),
+    }
+
+
+@pytest.fixture
+def settings(data_dir):
+    from workbench.config import load_settings
+
+    return load_settings()
+
+
+@pytest.fixture
+def workspace(settings):
+    from workbench.workspace import open_workspace
+
+    opened = open_workspace(settings)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def installed_models(data_dir, model_files) -> Path:
+    """Both packages installed into this test's workspace through the real install path."""
+    from workbench.mt.packages import install_package
+
+    for path in model_files.values():
+        install_package(path, data_dir)
+    return data_dir

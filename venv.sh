@@ -1,0 +1,20 @@
+# Sourced by run.sh and test.sh: create or refresh the project's virtual environment.
+set -euo pipefail
+ensure_venv() {
+    local root; root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+    local python="${PYTHON:-python3}"
+    if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+        echo "workbench needs Python 3.11 or newer as '$python' (set PYTHON=/path/to/python3.11)" >&2
+        exit 1
+    fi
+    if [ ! -x "$root/.venv/bin/python" ]; then
+        echo "Creating the virtual environment in $root/.venv ..." >&2
+        "$python" -m venv "$root/.venv"
+    fi
+    if [ ! -f "$root/.venv/.installed" ] || [ "$root/pyproject.toml" -nt "$root/.venv/.installed" ]; then
+        echo "Installing the workbench and its dependencies ..." >&2
+        "$root/.venv/bin/python" -m pip install --quiet --upgrade pip >&2
+        "$root/.venv/bin/python" -m pip install --quiet -e "$root[test]" >&2
+        touch "$root/.venv/.installed"
+    fi
+}
