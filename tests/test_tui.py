@@ -78,3 +78,72 @@ async def test_target_language_list_shows_english_and_native_names(workspace):
         assert app.target_lang == "fr"
         grid = app.screen.query_one("#segments", DataTable)
         assert str(grid.columns["mt"].label) == "MT (fr)"
+
+
+async def wait_for_mt(app, pilot, timeout: float = 30.0) -> None:
+    """Let the background worker finish, keeping the UI loop running meanwhile."""
+    import asyncio
+
+    for _ in range(int(timeout / 0.05)):
+        await pilot.pause()
+        if "translated now" in str(app.screen.query_one("#mt-status", Static).render()):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("MT did not finish: " + str(app.screen.query_one("#mt-status", Static).render()))
+
+
+async def test_mt_fills_in_from_a_background_worker_and_accept_copies_it(settings, installed_models):
+    workspace = open_workspace(settings)
+    app = WorkbenchApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await wait_for_mt(app, pilot)
+        grid = app.screen.query_one("#segments", DataTable)
+        mt_cells = [cell(grid, row, "mt") for row in range(grid.row_count)]
+        assert all(text and text != "…" for text in mt_cells)
+        await pilot.press("down", "down", "a")
+        await pilot.pause()
+        assert cell(grid, 2, "translation") == mt_cells[2]
+        assert app.screen.query_one("#editor", TextArea).text == mt_cells[2]
+        await pilot.press("e", "end")
+        await pilot.press(*" ok")
+        await pilot.pause()
+        third = workspace.store.segments(1)[2]
+        assert workspace.store.translations(1, "my")[third.segment_id].text == mt_cells[2] + " ok"
+    workspace.close()
+
+
+async def test_reopening_shows_stored_mt_at_once_without_translating_again(settings, installed_models):
+    workspace = open_workspace(settings)
+    app = WorkbenchApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await wait_for_mt(app, pilot)
+    workspace.close()
+
+    reopened = open_workspace(settings)
+    calls = []
+    real_translate = reopened.engine.translate
+    reopened.engine.translate = lambda *a, **k: calls.append(a) or real_translate(*a, **k)
+    app = WorkbenchApp(reopened)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        grid = app.screen.query_one("#segments", DataTable)
+        assert all(cell(grid, row, "mt") not in ("…", "") for row in range(grid.row_count))
+        assert calls == []
+    reopened.close()
+
+
+async def test_switching_language_translates_into_the_new_language(settings, installed_models):
+    workspace = open_workspace(settings)
+    app = WorkbenchApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await wait_for_mt(app, pilot)
+        burmese = cell(app.screen.query_one("#segments", DataTable), 0, "mt")
+        app.screen.query_one("#target-lang", Select).value = "fr"
+        await wait_for_mt(app, pilot)
+        french = cell(app.screen.query_one("#segments", DataTable), 0, "mt")
+        assert french != burmese and french.strip()
+    workspace.close()

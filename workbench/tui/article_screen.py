@@ -18,13 +18,13 @@ from workbench.workspace import install_hint
 STATUS_MARKS = {"": " ", "draft": "✎", "translated": "✓"}
 
 
-class MTProgress(Message):
+class MtProgress(Message):
     def __init__(self, lang: str, done: int, total: int, segment_id: str, text: str):
         super().__init__()
         self.lang, self.done, self.total, self.segment_id, self.text = lang, done, total, segment_id, text
 
 
-class MTFinished(Message):
+class MtFinished(Message):
     def __init__(self, lang: str, summary: str):
         super().__init__()
         self.lang, self.summary = lang, summary
@@ -163,7 +163,7 @@ class ArticleScreen(Screen):
         if editing.save_edit(workspace.store, self.view, segment.segment_id, event.text_area.text, workspace.settings.user):
             self._refresh_row(segment)
 
-    def on_mt_progress(self, message: MTProgress) -> None:
+    def on_mt_progress(self, message: MtProgress) -> None:
         if self.view is None or message.lang != self.view.target_lang:
             return
         segment = self.view.find(message.segment_id)
@@ -175,7 +175,7 @@ class ArticleScreen(Screen):
         if segment is self.current_segment():
             self._show_detail()
 
-    def on_mt_finished(self, message: MTFinished) -> None:
+    def on_mt_finished(self, message: MtFinished) -> None:
         if self.view is not None and message.lang == self.view.target_lang:
             self.query_one("#mt-progress").display = False
             self._show_mt_status(message.summary)
@@ -240,12 +240,12 @@ class ArticleScreen(Screen):
         workspace = self.app.workspace
         report = translate_article(
             workspace.store, workspace.engine, article_id, lang,
-            on_progress=lambda done, total, sid, text: self.post_message(MTProgress(lang, done, total, sid, text)),
+            on_progress=lambda done, total, sid, text: self.post_message(MtProgress(lang, done, total, sid, text)),
             cancelled=lambda: worker.is_cancelled,
         )
         summary = (f"MT: {report.model.model_id} {report.model.model_version} — {report.total} segments "
                    f"({report.translated} translated now, {report.from_cache} from cache)")
-        self.post_message(MTFinished(lang, summary))
+        self.post_message(MtFinished(lang, summary))
 
 
 def _article_heading(article) -> str:
