@@ -168,3 +168,9 @@ def test_cli_translate_refuses_a_language_without_model_before_doing_anything(in
     result = run_cli("translate", str(story), "--to", "fr,ja")
     assert_one_line_error(result, "en→ja", "workbench models install")
     assert "Pilots Defect" not in run_cli("articles").stdout
+
+
+def test_argos_debug_logging_never_reaches_stdout(installed_models):
+    quiet = run_cli("translate", "1", "--to", "fr")
+    noisy = run_cli("translate", "1", "--to", "fr", env={"ARGOS_DEBUG": "1"})
+    assert noisy.returncode == 0 and noisy.stdout == quiet.stdout

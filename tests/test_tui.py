@@ -147,3 +147,29 @@ async def test_switching_language_translates_into_the_new_language(settings, ins
         french = cell(app.screen.query_one("#segments", DataTable), 0, "mt")
         assert french != burmese and french.strip()
     workspace.close()
+
+
+async def test_correcting_a_working_title_in_the_details_dialog(workspace):
+    from textual.widgets import Input
+
+    app = WorkbenchApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "e")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#meta-date", Input).value = "9 April"
+        dialog.query_one("#meta-title", Input).value = "NUG Offers Cash to Defecting Pilots"
+        await pilot.click("#meta-save")
+        await pilot.pause()
+        assert "not YYYY-MM-DD" in str(dialog.query_one("#meta-error", Static).render())
+        assert workspace.store.get_article(2).title_derived  # nothing was saved
+        date_input = dialog.query_one("#meta-date", Input)
+        date_input.value = "2022-04-09"
+        date_input.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        article = workspace.store.get_article(2)
+        assert (article.title, str(article.published), article.title_derived) == (
+            "NUG Offers Cash to Defecting Pilots", "2022-04-09", False)
+        table = app.screen.query_one("#articles", DataTable)
+        assert cell(table, 1, "title") == "NUG Offers Cash to Defecting Pilots"
