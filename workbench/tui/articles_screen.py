@@ -22,14 +22,19 @@ class ArticlesScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#articles", DataTable)
+        self.refresh_articles()
+        self.query_one("#articles", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.refresh_articles()
+
+    def _add_columns(self, table: DataTable) -> None:
+        fixed = 4 + 10 + 16 + 8 + 5 * 2 + 2  # the other columns and their padding
         table.add_column("ID", key="id", width=4)
-        table.add_column("Title", key="title")
+        table.add_column("Title", key="title", width=max(20, self.size.width - fixed))
         table.add_column("Date", key="date", width=10)
         table.add_column("Source", key="source", width=16)
         table.add_column("Segments", key="segments", width=8)
-        self.refresh_articles()
-        table.focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_articles()
@@ -37,7 +42,8 @@ class ArticlesScreen(Screen):
     def refresh_articles(self) -> None:
         table = self.query_one("#articles", DataTable)
         selected = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        self._add_columns(table)
         for row in self.app.workspace.store.list_articles():
             title = row.title + (" (working title)" if row.title_derived else "")
             date = row.published.isoformat() if row.published else "—"
