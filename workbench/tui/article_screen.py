@@ -57,7 +57,7 @@ class ArticleScreen(Screen):
         with Horizontal(id="toolbar"):
             yield Label("Target language", id="target-label")
             yield Select(_language_options(self.app.target_lang), id="target-lang", allow_blank=False, value=self.app.target_lang)
-            yield Static("", id="mt-status")
+        yield Static("", id="mt-status")
         yield ProgressBar(id="mt-progress", show_eta=False)
         yield DataTable(id="segments", cursor_type="row", zebra_stripes=True)
         with Vertical(id="detail"):

@@ -44,8 +44,9 @@ class ArticlesScreen(Screen):
         selected = table.cursor_row
         table.clear(columns=True)
         self._add_columns(table)
+        title_width = table.columns["title"].width
         for row in self.app.workspace.store.list_articles():
-            title = row.title + (" (working title)" if row.title_derived else "")
+            title = _title_cell(row.title, row.title_derived, title_width)
             date = row.published.isoformat() if row.published else "—"
             table.add_row(str(row.id), title, date, row.source or "—", str(row.segment_count), key=str(row.id))
         if table.row_count:
@@ -72,3 +73,16 @@ class ArticlesScreen(Screen):
         article_id = self._selected_id()
         if article_id is not None:
             self.app.push_screen(MetadataScreen(article_id), lambda _saved: self.refresh_articles())
+
+
+WORKING_MARK = " (working title)"
+
+
+def _title_cell(title: str, derived: bool, width: int) -> str:
+    """Shorten a long title so that the working-title mark always stays visible."""
+    if not derived:
+        return title
+    room = width - len(WORKING_MARK)
+    if len(title) > room:
+        title = title[: max(room - 1, 1)].rstrip() + "…"
+    return title + WORKING_MARK
