@@ -15,7 +15,8 @@ from workbench.errors import UserError
 from workbench.workspace import Workspace, install_hint, open_workspace
 
 
-def _open(settings: Settings) -> Workspace:
+def open_checked(settings: Settings) -> Workspace:
+    """Open the workspace, turning an unreachable database into one clear line."""
     try:
         return open_workspace(settings)
     except sa.exc.OperationalError as error:
@@ -24,7 +25,7 @@ def _open(settings: Settings) -> Workspace:
 
 
 def list_articles(settings: Settings, args: argparse.Namespace) -> int:
-    workspace = _open(settings)
+    workspace = open_checked(settings)
     try:
         rows = workspace.store.list_articles()
     finally:
@@ -41,7 +42,7 @@ def import_files(settings: Settings, args: argparse.Namespace) -> int:
     from workbench.importing import read_all_or_nothing, save_parsed
 
     parsed = read_all_or_nothing([Path(f) for f in args.files])
-    workspace = _open(settings)
+    workspace = open_checked(settings)
     try:
         for path, article in parsed:
             result = save_parsed(workspace.store, article, path.name)
@@ -57,7 +58,7 @@ def translate(settings: Settings, args: argparse.Namespace) -> int:
 
     languages = parse_language_list(args.to)
     out_dir = _check_out_dir(args.out)
-    workspace = _open(settings)
+    workspace = open_checked(settings)
     try:
         article = _check_article(workspace, args.article)
         for lang in languages:

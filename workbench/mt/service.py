@@ -48,46 +48,59 @@ def translate_article(
 ) -> TranslateReport:
     """Fill in MT for every segment, storing each result as it arrives.
 
-    Segments already in the cache are not translated again; the rest go to the
-    engine in one batched call.
+    Segments already in the cache are reported at once and not translated again;
+    the rest (each distinct text once) go to the engine in one batched call.
     """
     article = store.get_article(article_id)
     model = engine.model_for(article.source_lang, target_lang)
     if model is None:
         raise NoModelError(article.source_lang, target_lang)
-    key = mt_key(model)
-    segments = store.segments(article_id)
-    cached = store.cached_mt(key, (s.text for s in segments))
-    done = 0
-    for segment in segments:
-        if segment.text in cached:
-            done += 1
-            if on_progress:
-                on_progress(done, len(segments), segment.segment_id, cached[segment.text])
-    pending_texts = list(dict.fromkeys(s.text for s in segments if s.text not in cached))
-    ids_by_text: dict[str, list[str]] = {}
-    for segment in segments:
-        ids_by_text.setdefault(segment.text, []).append(segment.segment_id)
-    counter = {"done": done}
-
-    def store_result(index: int, output: str) -> None:
-        source = pending_texts[index]
-        store.save_mt(key, {source: output})
-        for segment_id in ids_by_text[source]:
-            counter["done"] += 1
-            if on_progress:
-                on_progress(counter["done"], len(segments), segment_id, output)
-
+    run = _ArticleRun(store, model, store.segments(article_id), on_progress)
+    pending = run.report_cached()
     translated = 0
-    if pending_texts:
-        outputs = engine.translate(pending_texts, article.source_lang, target_lang, store_result, cancelled)
+    if pending:
+        outputs = engine.translate(pending, article.source_lang, target_lang, run.store_result, cancelled)
         translated = sum(1 for output in outputs if output is not None)
     return TranslateReport(
         article_id=article_id,
         target_lang=target_lang,
         model=model,
-        total=len(segments),
-        from_cache=len(segments) - sum(len(ids_by_text[t]) for t in pending_texts),
+        total=len(run.segments),
+        from_cache=run.from_cache,
         translated=translated,
         cancelled=bool(cancelled and cancelled()),
     )
+
+
+class _ArticleRun:
+    """Progress bookkeeping for one article: cached results first, then new ones."""
+
+    def __init__(self, store: Store, model: ModelInfo, segments, on_progress: ProgressCallback | None):
+        self.store, self.key, self.segments, self.on_progress = store, mt_key(model), segments, on_progress
+        self.ids_by_text: dict[str, list[str]] = {}
+        for segment in segments:
+            self.ids_by_text.setdefault(segment.text, []).append(segment.segment_id)
+        self.done = 0
+        self.from_cache = 0
+        self.pending: list[str] = []
+
+    def report_cached(self) -> list[str]:
+        """Report cached segments; return the distinct texts still to translate."""
+        cached = self.store.cached_mt(self.key, self.ids_by_text)
+        for segment in self.segments:
+            if segment.text in cached:
+                self.from_cache += 1
+                self._advance(segment.segment_id, cached[segment.text])
+        self.pending = [text for text in self.ids_by_text if text not in cached]
+        return self.pending
+
+    def store_result(self, index: int, output: str) -> None:
+        source = self.pending[index]
+        self.store.save_mt(self.key, {source: output})
+        for segment_id in self.ids_by_text[source]:
+            self._advance(segment_id, output)
+
+    def _advance(self, segment_id: str, output: str) -> None:
+        self.done += 1
+        if self.on_progress:
+            self.on_progress(self.done, len(self.segments), segment_id, output)

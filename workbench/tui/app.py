@@ -6,7 +6,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from workbench.config import Settings
-from workbench.workspace import Workspace, open_workspace
+from workbench.workspace import Workspace
 
 
 class WorkbenchApp(App):
@@ -35,14 +35,12 @@ class WorkbenchApp(App):
 
 
 def run_app(settings: Settings) -> int:
-    from workbench.commands import _open
+    from workbench.commands import open_checked
 
-    workspace = _open(settings)
+    workspace = open_checked(settings)
     try:
         WorkbenchApp(workspace).run()
     finally:
         workspace.close()
     return 0
 
-
-__all__ = ["WorkbenchApp", "run_app", "open_workspace"]
