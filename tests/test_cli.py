@@ -82,6 +82,10 @@ def test_import_with_one_bad_file_imports_nothing(tmp_path, data_dir):
         (lambda tmp: ["translate", str(tmp / "nothing.txt"), "--to", "fr"], ["nothing.txt", "neither an article id"]),
         (lambda tmp: ["models", "install", str(tmp / "missing.argosmodel")], ["missing.argosmodel"]),
         (lambda tmp: ["--db", "nosuchdb://x", "articles"], ["nosuchdb"]),
+        (lambda tmp: ["--db", f"sqlite:///{tmp}", "articles"], ["cannot open database"]),
+        (lambda tmp: ["translate", "1", "--to", " , "], ["no target language given"]),
+        (lambda tmp: ["translate", "1", "--to", "my", "--out", str(Path(__file__))], ["is a file, not a folder"]),
+        (lambda tmp: ["import", str(tmp)], ["folder"]),
     ],
 )
 def test_user_mistakes_get_one_line_and_change_nothing(tmp_path, data_dir, make_args, fragments):
