@@ -194,7 +194,9 @@ class ArticleScreen(Screen):
             self.app.pop_screen()
 
     def action_edit(self) -> None:
-        self.query_one("#editor", TextArea).focus()
+        editor = self.query_one("#editor", TextArea)
+        editor.move_cursor(editor.document.end)  # post-editing usually continues at the end
+        editor.focus()
 
     def action_choose_language(self) -> None:
         self.query_one("#target-lang", Select).focus()
