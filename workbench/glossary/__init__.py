@@ -1,0 +1,1 @@
+"""The termbase: concept entries, terms, renderings, matching and the approval workflow."""
