@@ -45,12 +45,33 @@ def test_a_database_from_a_newer_workbench_is_refused_and_left_alone(tmp_path):
 
 def test_migrations_run_in_order_from_an_empty_database(tmp_path, monkeypatch):
     calls = []
-    monkeypatch.setitem(schema.MIGRATIONS, 2, lambda conn: calls.append(2) or conn.execute(sa.text("CREATE TABLE extra (x INTEGER)")))
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    new = schema.SCHEMA_VERSION + 1
+    monkeypatch.setitem(schema.MIGRATIONS, new, lambda conn: calls.append(new) or conn.execute(sa.text("CREATE TABLE extra (x INTEGER)")))
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", new)
     store = Store(f"sqlite:///{tmp_path / 'm.db'}")
     assert store.migrate() is True
-    assert calls == [2] and store.schema_version() == 2
-    assert store.migrate() is False and calls == [2]
+    assert calls == [new] and store.schema_version() == new
+    assert store.migrate() is False and calls == [new]
+    store.close()
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_work(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    old = Store(url)
+    old.migrate()
+    article_id = import_article_text(old, "Old story\n\nThe NUG met.", "old.txt").article_id
+    segment = old.segments(article_id)[0]
+    old.save_translation(article_id, segment.segment_id, "my", "kept", "translated", "t")
+    old.close()
+    monkeypatch.undo()
+    store = Store(url)
+    assert store.schema_version() == 1
+    store.migrate()
+    assert store.schema_version() == schema.SCHEMA_VERSION
+    assert store.translations(article_id, "my")[segment.segment_id].text == "kept"
+    with store.engine.connect() as conn:
+        assert sa.inspect(conn).has_table("glossary_entries")
     store.close()
 
 

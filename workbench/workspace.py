@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from workbench.config import Settings
+from workbench.glossary.repository import GlossaryRepository
 from workbench.importing import import_article_file, seed_files
 from workbench.mt.argos import ArgosEngine
 from workbench.storage.store import Store
@@ -15,6 +18,15 @@ class Workspace:
     settings: Settings
     store: Store
     engine: ArgosEngine
+
+    @property
+    def glossary(self) -> GlossaryRepository:
+        return GlossaryRepository(self.store.engine)
+
+    def workflow(self, actor: str | None = None):
+        from workbench.glossary.workflow import Workflow
+
+        return Workflow(self.glossary, actor or self.settings.user)
 
     def close(self) -> None:
         self.engine.unload()
@@ -29,6 +41,8 @@ def open_workspace(settings: Settings, seed: bool = True) -> Workspace:
             for path in seed_files():
                 import_article_file(store, path)
             store.set_meta("seeded", "1")
+        if seed and store.get_meta("glossary_seeded") is None:
+            _seed_glossary(store, settings.user)
     except Exception:
         store.close()
         raise
@@ -42,3 +56,31 @@ def install_hint(source_lang: str, target_lang: str) -> str:
         f"no MT model for {source_lang}→{target_lang} is installed; install one with "
         f"`workbench models install FILE.argosmodel` (README: \"Getting a model\")"
     )
+
+
+def glossary_dir() -> Path:
+    """The curated glossary shipped with the project (overridable for packaging)."""
+    override = os.environ.get("WORKBENCH_GLOSSARY_DIR")
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "glossary" / "entries"
+
+
+def _seed_glossary(store: Store, creator: str) -> None:
+    """New projects start with the curated glossary; whoever creates the project is its first editor."""
+    from workbench.glossary.workflow import EDITOR
+
+    repository = GlossaryRepository(store.engine)
+    folder = glossary_dir()
+    for entry in _curated_entries(folder):
+        events = [{"action": "import", "reason": f"curated glossary: {folder.name}/{entry.id}.toml"}]
+        repository.write(entry, "curated-glossary", events)
+    if not repository.users():
+        repository.set_role(creator, EDITOR, creator)
+    store.set_meta("glossary_seeded", "1")
+
+
+def _curated_entries(folder: Path) -> list:
+    if not folder.is_dir():
+        return []
+    from workbench.glossary.files import load_entries
+
+    return load_entries(folder)

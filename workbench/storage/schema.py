@@ -73,8 +73,15 @@ def _create_version_1(connection: sa.Connection) -> None:
     metadata.create_all(connection, tables=list(VERSION_1_TABLES))
 
 
+def _create_version_2(connection: sa.Connection) -> None:
+    from workbench.storage.glossary_schema import create_version_2
+
+    create_version_2(connection)
+
+
 # Migration N brings a database from version N-1 to N. Append, never edit, once released.
 MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {
     1: _create_version_1,
+    2: _create_version_2,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
