@@ -17,6 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     parser.add_argument("--db", metavar="URL", help="database URL (default: WORKBENCH_DB, else a SQLite file in the data folder)")
     parser.add_argument("--data-dir", metavar="DIR", help="workspace folder for the database and models (default: WORKBENCH_DATA_DIR, else the user data folder)")
+    parser.add_argument("--as", dest="actor", metavar="NAME", help="act as this user (default: WORKBENCH_USER, else the login name)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("tui", help="open the workbench (the default)", description="Open the Textual workbench.")
@@ -37,6 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     install.add_argument("file", metavar="FILE.argosmodel")
     remove = model_commands.add_parser("remove", help="remove an installed model", description="Remove an installed Argos package by name.")
     remove.add_argument("name", metavar="NAME")
+
+    from workbench.glossary_commands import add_glossary_parsers
+
+    add_glossary_parsers(commands)
     return parser
 
 
@@ -56,17 +61,21 @@ def run(args: argparse.Namespace) -> int:
     from workbench.config import load_settings
 
     settings = load_settings(db_url=args.db, data_dir=args.data_dir)
+    if args.actor is not None and not args.actor.strip():
+        raise UserError("--as needs a user name")
     if args.command in (None, "tui"):
         from workbench.tui.app import run_app
 
         return run_app(settings)
-    from workbench import commands
+    from workbench import commands, glossary_commands
 
     handler = {
         "articles": commands.list_articles,
         "import": commands.import_files,
         "translate": commands.translate,
         "models": commands.models,
+        "glossary": glossary_commands.glossary,
+        "users": glossary_commands.users,
     }[args.command]
     return handler(settings, args)
 

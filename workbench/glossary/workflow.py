@@ -97,7 +97,11 @@ class Workflow:
         if decision == "reject" and not reason.strip():
             raise UserError("a rejection needs a reason; add --reason \"...\"")
         entry = self._entry_or_fail(entry_id)
-        updated, old_status = _with_status(entry, lang, " ".join(rendering.split()), new_status)
+        text = " ".join(rendering.split())
+        known = any(r.lang == lang and r.text == text for r in entry.renderings)
+        if not known and decision in ("reject", "deprecate"):
+            raise UserError(f"entry {entry_id} has no {lang} rendering {text!r} to {decision}; see `workbench glossary show {entry_id}`")
+        updated, old_status = _with_status(entry, lang, text, new_status)
         event = {"action": decision, "lang": lang, "rendering": rendering, "old_status": old_status,
                  "new_status": new_status, "reason": reason}
         try:
@@ -134,7 +138,7 @@ def _with_proposal(entry: Entry, lang: str, text: str, note: str) -> tuple[Entry
 
 
 def _with_status(entry: Entry, lang: str, text: str, status: str) -> tuple[Entry, str | None]:
-    """The entry with one rendering's status changed; an editor may add one directly."""
+    """The entry with one rendering's status changed; an editor may approve or forbid a new one directly."""
     for index, rendering in enumerate(entry.renderings):
         if rendering.lang == lang and rendering.text == text:
             changed = entry.renderings[:index] + (replace(rendering, status=status),) + entry.renderings[index + 1:]
