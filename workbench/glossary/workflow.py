@@ -131,7 +131,7 @@ def _with_proposal(entry: Entry, lang: str, text: str, note: str) -> tuple[Entry
         raise UserError("the rendering is empty; give the text to propose")
     if any(r.lang == lang and r.text == text for r in entry.renderings):
         current = next(r for r in entry.renderings if r.lang == lang and r.text == text)
-        raise UserError(f"{text!r} is already a {current.status} {lang} rendering of {entry.id}")
+        raise UserError(f"{text!r} is already a {lang} rendering of {entry.id} ({current.status})")
     added = Rendering(lang=lang, text=text, status=PROPOSED, note=note)
     event = {"action": "propose", "lang": lang, "rendering": text, "new_status": PROPOSED, "reason": note}
     return replace(entry, renderings=entry.renderings + (added,)), event
