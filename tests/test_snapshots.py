@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from textual.widgets import Static
 
 from workbench.tui.app import WorkbenchApp
 from workbench.workspace import open_workspace
 
 SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def fixed_user(monkeypatch):
+    """The header names the user; the same name everywhere keeps snapshots identical."""
+    monkeypatch.setenv("WORKBENCH_USER", "editor-on-duty")
 
 
 def test_article_list(snap_compare, workspace):

@@ -14,8 +14,10 @@ class WorkbenchApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "Workbench"
-    SUB_TITLE = "offline translation and glossary"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+g", "glossary", "Glossary"),
+    ]
 
     def __init__(self, workspace: Workspace, target_lang: str = "my", auto_translate: bool = True):
         super().__init__()
@@ -27,6 +29,21 @@ class WorkbenchApp(App):
         from workbench.tui.articles_screen import ArticlesScreen
 
         self.push_screen(ArticlesScreen())
+        self.refresh_pending()
+
+    def refresh_pending(self) -> None:
+        """Editors always see how many proposals wait for review."""
+        workflow = self.workspace.workflow()
+        if workflow.is_editor:
+            self.sub_title = f"{self.workspace.settings.user} (editor) — {self.workspace.glossary.pending_count()} pending review"
+        else:
+            self.sub_title = f"{self.workspace.settings.user} (translator)"
+
+    def action_glossary(self) -> None:
+        from workbench.tui.glossary_screen import GlossaryScreen
+
+        if not isinstance(self.screen, GlossaryScreen):
+            self.push_screen(GlossaryScreen())
 
     def open_article(self, article_id: int) -> None:
         from workbench.tui.article_screen import ArticleScreen

@@ -39,6 +39,10 @@ class ArticleScreen(Screen):
         Binding("ctrl+t", "toggle_translated", "Mark translated", show=False),
         Binding("t", "translate", "Run MT"),
         Binding("l", "choose_language", "Language"),
+        Binding("i", "insert_term", "Insert term"),
+        Binding("ctrl+o", "insert_term", "Insert term", show=False),
+        Binding("p", "propose", "Propose term"),
+        Binding("g", "app.glossary", "Glossary"),
         Binding("ctrl+n", "next_segment", "Next", show=False),
         Binding("ctrl+p", "previous_segment", "Previous", show=False),
     ]
@@ -48,6 +52,7 @@ class ArticleScreen(Screen):
         self.article_id = article_id
         self.view: editing.ArticleView | None = None
         self._loading_editor = False
+        self._index = None  # GlossaryIndex, rebuilt when the glossary version moves
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -63,6 +68,7 @@ class ArticleScreen(Screen):
         with Vertical(id="detail"):
             yield Static("", id="detail-source", classes="detail-text")
             yield Static("", id="detail-mt", classes="detail-text")
+            yield Static("", id="glossary-hits")
             yield TextArea("", id="editor", soft_wrap=True, show_line_numbers=False)
         yield Footer()
 
@@ -129,10 +135,27 @@ class ArticleScreen(Screen):
             return
         self.query_one("#detail-source", Static).update(f"[b]EN[/b]  {_escape(segment.source)}")
         self.query_one("#detail-mt", Static).update(f"[b]MT[/b]  {_escape(self._mt_cell(segment))}")
+        self._show_hits(segment)
         editor = self.query_one("#editor", TextArea)
         if editor.text != segment.translation:
             self._loading_editor = True
             editor.load_text(segment.translation)
+
+    def glossary_hits(self, segment: editing.SegmentView):
+        from workbench.glossary.hits import GlossaryIndex
+
+        glossary = self.app.workspace.glossary
+        version = glossary.version()
+        if self._index is None or self._index.version != version:
+            self._index = GlossaryIndex(glossary.entries(), version)
+        return self._index.hits(segment.source, self.view.target_lang)
+
+    def _show_hits(self, segment: editing.SegmentView) -> None:
+        from workbench.glossary.hits import describe
+
+        hits = self.glossary_hits(segment)
+        lines = [f"[b]GL[/b]  {_escape(describe(hit))}" for hit in hits]
+        self.query_one("#glossary-hits", Static).update("\n".join(lines) or "[b]GL[/b]  no glossary terms in this segment")
 
     def _refresh_row(self, segment: editing.SegmentView) -> None:
         table = self.query_one("#segments", DataTable)
@@ -217,6 +240,37 @@ class ArticleScreen(Screen):
 
     def action_toggle_translated(self) -> None:
         self._with_segment(editing.toggle_translated)
+
+    def action_insert_term(self) -> None:
+        """Insert the next glossary rendering that the translation does not contain yet."""
+        segment = self.current_segment()
+        if segment is None:
+            return
+        editor = self.query_one("#editor", TextArea)
+        for hit in self.glossary_hits(segment):
+            if hit.insertable and hit.insertable not in editor.text:
+                editor.insert(hit.insertable)
+                editor.focus()
+                return
+        self.notify("No approved glossary rendering left to insert for this segment", severity="warning")
+
+    def action_propose(self) -> None:
+        from workbench.tui.dialogs import ProposeScreen
+
+        segment = self.current_segment()
+        if segment is None:
+            return
+        english = (self.app.screen.get_selected_text() or "").strip() if hasattr(self.app.screen, "get_selected_text") else ""
+        if not english:
+            english = next((h.source_text for h in self.glossary_hits(segment) if not h.approved), "")
+        rendering = self.query_one("#editor", TextArea).selected_text.strip()
+        self.app.push_screen(ProposeScreen(english, self.view.target_lang, rendering), lambda _done: self._after_propose())
+
+    def _after_propose(self) -> None:
+        self.app.refresh_pending()
+        segment = self.current_segment()
+        if segment is not None:
+            self._show_hits(segment)
 
     def action_next_segment(self) -> None:
         self.query_one("#segments", DataTable).action_cursor_down()

@@ -12,6 +12,7 @@ class ArticlesScreen(Screen):
     BINDINGS = [
         Binding("enter", "open_article", "Open", show=True),
         Binding("e", "edit_metadata", "Edit details"),
+        Binding("g", "app.glossary", "Glossary"),
         Binding("q", "app.quit", "Quit"),
     ]
 

@@ -1,0 +1,153 @@
+"""The glossary: search and filter, entry detail with history, editors' decisions."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from workbench.errors import UserError
+from workbench.glossary.model import STATUSES
+from workbench.languages import desk_languages
+
+PENDING = "pending"
+DECISION_KEYS = {"approve": "A", "reject": "R", "forbid": "F", "deprecate": "D"}
+
+
+class GlossaryScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("A", "decide('approve')", "Approve"),
+        Binding("R", "decide('reject')", "Reject"),
+        Binding("F", "decide('forbid')", "Forbid"),
+        Binding("D", "decide('deprecate')", "Deprecate"),
+        Binding("slash", "search", "Search"),
+    ]
+
+    def __init__(self, status: str | None = None):
+        super().__init__()
+        self.rows: list[tuple[str, str, str]] = []  # (entry id, lang, rendering) per table row
+        self.revisions: dict[str, int] = {}  # the revision each shown entry had when displayed
+        self.initial_status = status
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="glossary-filters"):
+            yield Input(placeholder="search terms and renderings (/)", id="gl-search")
+            yield Select([(l.label, l.code) for l in desk_languages()], prompt="All languages", id="gl-lang")
+            yield Select([("Pending review", PENDING)] + [(s, s) for s in STATUSES], prompt="All statuses",
+                         id="gl-status", value=self.initial_status or Select.NULL)
+        yield DataTable(id="gl-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="gl-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#gl-table", DataTable)
+        for label, key, width in (("Entry", "entry", 24), ("English", "term", 30), ("Lang", "lang", 4),
+                                  ("Rendering", "rendering", 36), ("Status", "status", 10)):
+            table.add_column(label, key=key, width=width)
+        self.reload()
+        table.focus()
+
+    # -- data ---------------------------------------------------------------
+    def reload(self) -> None:
+        table = self.query_one("#gl-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        self.rows = []
+        needle = self.query_one("#gl-search", Input).value.strip().casefold()
+        lang = _selected(self.query_one("#gl-lang", Select))
+        status = _selected(self.query_one("#gl-status", Select))
+        status = "proposed" if status == PENDING else status
+        for entry in self.app.workspace.glossary.entries():
+            for rendering in entry.renderings or ():
+                if (lang and rendering.lang != lang) or (status and rendering.status != status):
+                    continue
+                haystack = " ".join([entry.id, rendering.text, *(t.text for t in entry.terms)]).casefold()
+                if needle and needle not in haystack:
+                    continue
+                self.rows.append((entry.id, rendering.lang, rendering.text))
+                table.add_row(entry.id, entry.preferred, rendering.lang, rendering.text, rendering.status)
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self.show_detail()
+        self.app.refresh_pending()
+
+    def selected(self) -> tuple[str, str, str] | None:
+        table = self.query_one("#gl-table", DataTable)
+        return self.rows[table.cursor_row] if self.rows else None
+
+    def show_detail(self) -> None:
+        detail = self.query_one("#gl-detail", Static)
+        chosen = self.selected()
+        if chosen is None:
+            detail.update("No matching renderings.")
+            return
+        glossary = self.app.workspace.glossary
+        entry = glossary.entry(chosen[0])
+        self.revisions[entry.id] = glossary.revision(entry.id)
+        detail.update(_detail_text(entry, glossary.history(entry.id), self.revisions[entry.id]))
+
+    # -- events ---------------------------------------------------------------
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#gl-table", DataTable).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.reload()
+
+    # -- actions ----------------------------------------------------------------
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_search(self) -> None:
+        self.query_one("#gl-search", Input).focus()
+
+    def action_decide(self, decision: str) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        if not self.app.workspace.workflow().is_editor:
+            self.notify(f"{self.app.workspace.settings.user} is a translator; only editors can {decision}", severity="error")
+            return
+        if decision == "approve":
+            self._apply(decision, chosen, "")
+            return
+        from workbench.tui.dialogs import ReasonScreen
+
+        question = f"Why {decision} {chosen[2]!r} ({chosen[1]}) for {chosen[0]}?"
+        self.app.push_screen(ReasonScreen(question, required=decision == "reject"),
+                             lambda reason: reason is not None and self._apply(decision, chosen, reason))
+
+    def _apply(self, decision: str, chosen: tuple[str, str, str], reason: str) -> None:
+        entry_id, lang, text = chosen
+        try:
+            self.app.workspace.workflow().decide(decision, entry_id, lang, text, reason, self.revisions.get(entry_id))
+        except UserError as error:
+            self.notify(str(error), severity="error", timeout=10)
+        self.reload()
+
+
+def _selected(select: Select) -> str | None:
+    return None if select.value in (Select.NULL, None) else str(select.value)
+
+
+def _detail_text(entry, history, revision: int) -> str:
+    from rich.markup import escape
+
+    lines = [f"[b]{escape(entry.id)}[/b]  revision {revision}  {escape(entry.domain)}  {escape(entry.definition)}",
+             "English: " + escape(", ".join(t.text for t in entry.terms))]
+    for r in entry.renderings:
+        lines.append(f"  {r.lang}  {escape(r.text)}  [{r.status}]  {escape(r.source or r.note)}")
+    for event in history[-4:]:
+        what = f" {event.lang} {escape(event.rendering or '')}" if event.rendering else ""
+        why = f" — {escape(event.reason)}" if event.reason else ""
+        lines.append(f"  {event.at:%Y-%m-%d %H:%M} {escape(event.actor)} {event.action}{what}{why}")
+    return "\n".join(lines)
