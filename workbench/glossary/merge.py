@@ -58,11 +58,11 @@ def _merge_one(existing: Entry, incoming: Entry, is_editor: bool, report: MergeR
     changes: list[tuple[Rendering, str | None]] = []
     for rendering in incoming.renderings:
         wanted = rendering if is_editor else replace(rendering, status=PROPOSED)
-        approved = existing.approved(rendering.lang)
-        if wanted.status == APPROVED and approved is not None and approved.text != wanted.text:
+        approved = [r.text for r in existing.renderings_for(rendering.lang, APPROVED)]
+        if wanted.status == APPROVED and approved and wanted.text not in approved:
             report.conflicts.append(
                 f"{existing.id} ({rendering.lang}): the file approves {wanted.text!r} but the glossary "
-                f"approves {approved.text!r}; added the file's as proposed")
+                f"approves {' / '.join(map(repr, approved))}; added the file's as proposed")
             wanted = replace(wanted, status=PROPOSED)
         same = next((i for i, r in enumerate(renderings) if r.lang == wanted.lang and r.text == wanted.text), None)
         if same is None:

@@ -1,0 +1,193 @@
+"""Read and write glossary exchange files; the format comes from the file's extension.
+
+    .tbx, .xml  TBX (reads TBX v3 and the older v2 <martif>; writes TBX v3, TBX-Basic, DCA style)
+    .csv        comma-separated values, UTF-8 (see `glossary_csv` for the columns)
+    .tsv        the same columns separated by tabs
+
+`read_glossary(path)` returns the entries in file order; `write_glossary(entries, path)`
+replaces the file atomically (a temporary file in the same folder, then `os.replace`), so a
+failure, an interrupted export or an entry that cannot be written never leaves a half-written
+or truncated file: the previous file, if any, stays exactly as it was.
+
+Every problem is a one-line `UserError`: what is wrong, where, and what to do.
+
+Exchangeable entries. `write_glossary` first checks that the entries can be written in *every*
+format and read back equal, so a glossary that exports to one format exports to all of them:
+
+* text holds only characters XML 1.0 allows: no C0 control characters other than tab, line
+  feed and carriage return, no lone surrogates, no U+FFFE / U+FFFF;
+* entry ids are unique, not empty, without line breaks or surrounding spaces;
+* English terms are not blank; kinds, case rules and statuses are the model's values;
+* a rendering's language is a language tag ("my", "zh-Hans") and not English ("en", "en-GB"),
+  because English terms of a concept are its `Term`s;
+* entry sources and context-rule words are list items: not empty, no line breaks, no
+  surrounding spaces; context words also contain no "," or ";" (the CSV list separators).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from workbench.errors import UserError
+from workbench.formats import glossary_csv, tbx
+from workbench.glossary.model import CASE_RULES, STATUSES, TERM_KINDS, Entry
+
+FORMATS = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv", ".tsv": "tsv"}
+_SUPPORTED = ".tbx or .xml (TBX), .csv (comma-separated) or .tsv (tab-separated)"
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LANG_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")
+_LINE_BREAK = re.compile(r"[\r\n]")
+
+
+def glossary_format(path: Path | str) -> str:
+    """"tbx", "csv" or "tsv" from the file's extension; UserError for anything else."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        shown = f"extension {suffix!r}" if suffix else "no extension"
+        raise UserError(f"{path} has {shown}, which is not a glossary format; use {_SUPPORTED}")
+    return FORMATS[suffix]
+
+
+def read_glossary(path: Path | str) -> list[Entry]:
+    """The entries of a TBX, CSV or TSV glossary file, in file order."""
+    path = Path(path)
+    kind = glossary_format(path)
+    data = _read_bytes(path)
+    if kind == "tbx":
+        return tbx.parse_tbx(data, str(path))
+    return glossary_csv.parse_csv(data, str(path), delimiter="\t" if kind == "tsv" else ",")
+
+
+def write_glossary(entries: Iterable[Entry], path: Path | str) -> None:
+    """Write the entries as TBX, CSV or TSV (from the extension), replacing the file atomically."""
+    path = Path(path)
+    kind = glossary_format(path)
+    entries = list(entries)
+    check_exchangeable(entries)
+    if kind == "tbx":
+        data = tbx.render_tbx(entries)
+    else:
+        data = glossary_csv.render_csv(entries, delimiter="\t" if kind == "tsv" else ",")
+    write_atomically(path, data)
+
+
+# ---------------------------------------------------------------- files
+
+def _read_bytes(path: Path) -> bytes:
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a glossary file; choose a .tbx, .csv or .tsv file")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path} does not exist; check the file name and folder, then try again") from None
+    except PermissionError:
+        raise UserError(f"{path} cannot be read (permission denied); copy it somewhere readable") from None
+    except OSError as error:
+        raise UserError(f"{path} could not be read ({error.strerror or error}); check the file") from None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` via a temporary file in the same folder; never half-written."""
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name such as {path / 'glossary.tbx'}")
+    if not path.parent.is_dir():
+        raise UserError(f"cannot write {path}: folder {path.parent} does not exist; create it first")
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise UserError(f"cannot write {path} ({error.strerror or error}); check the folder's permissions") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException as error:
+        _remove_quietly(temporary)
+        if isinstance(error, OSError):
+            raise UserError(
+                f"could not write {path} ({error.strerror or error}); the existing file was left "
+                "unchanged; check free space and permissions, then try again"
+            ) from None
+        raise
+
+
+def _remove_quietly(temporary: str) -> None:
+    try:
+        os.unlink(temporary)
+    except OSError:
+        pass
+
+
+# ---------------------------------------------------------------- exchangeable entries
+
+def check_exchangeable(entries: list[Entry]) -> None:
+    """UserError for the first entry that some format could not write and read back equal."""
+    seen: set[str] = set()
+    for entry in entries:
+        if not entry.id or entry.id != entry.id.strip() or _LINE_BREAK.search(entry.id):
+            _refuse(entry, "id", "must be non-empty, on one line, without surrounding spaces")
+        if entry.id in seen:
+            _refuse(entry, "id", "is used by two entries; give each entry its own id")
+        seen.add(entry.id)
+        for where, text in _texts(entry):
+            match = _NOT_XML.search(text)
+            if match:
+                code = f"U+{ord(match.group()):04X}"
+                _refuse(entry, where, f"contains the control character {code}, which XML cannot hold; remove it")
+        for where, problem in _structure_problems(entry):
+            _refuse(entry, where, problem)
+
+
+def _refuse(entry: Entry, where: str, problem: str) -> None:
+    raise UserError(f"cannot export glossary entry {entry.id!r}: {where} {problem}")
+
+
+def _texts(entry: Entry) -> Iterator[tuple[str, str]]:
+    yield "id", entry.id
+    yield from (("domain", entry.domain), ("definition", entry.definition), ("note", entry.note))
+    yield from ((f"source {s!r}", s) for s in entry.sources)
+    for term in entry.terms:
+        yield f"term {term.text!r}", term.text
+        yield from ((f"context word of {term.text!r}", w) for w in _words(term))
+    for number, r in enumerate(entry.renderings, start=1):
+        yield from ((f"rendering {number} ({r.lang}) {name}", value) for name, value in (
+            ("language", r.lang), ("text", r.text), ("note", r.note), ("source", r.source)))
+
+
+def _words(term) -> tuple[str, ...]:
+    return term.context.not_followed_by + term.context.not_preceded_by
+
+
+def _structure_problems(entry: Entry) -> Iterator[tuple[str, str]]:
+    for source in entry.sources:
+        if not _is_list_item(source):
+            yield f"source {source!r}", "must be non-empty, on one line, without surrounding spaces"
+    for term in entry.terms:
+        where = f"term {term.text!r}"
+        if not term.text.strip():
+            yield "a term", "is blank; give the English term's text"
+        if term.kind not in TERM_KINDS:
+            yield where, f"has kind {term.kind!r}; use one of {', '.join(TERM_KINDS)}"
+        if term.case not in CASE_RULES:
+            yield where, f"has case rule {term.case!r}; use one of {', '.join(CASE_RULES)}"
+        for word in _words(term):
+            if not _is_list_item(word) or "," in word or ";" in word:
+                yield f"context word {word!r} of {where}", "must be one word or phrase without , or ;"
+    for number, r in enumerate(entry.renderings, start=1):
+        where = f"rendering {number} ({r.text!r})"
+        if not _LANG_TAG.match(r.lang) or r.lang.split("-")[0].lower() == "en":
+            yield where, f"has language {r.lang!r}; use a non-English language code such as my or fr"
+        if r.status not in STATUSES:
+            yield where, f"has status {r.status!r}; use one of {', '.join(STATUSES)}"
+
+
+def _is_list_item(value: str) -> bool:
+    return bool(value) and value == value.strip() and not _LINE_BREAK.search(value)
