@@ -1,0 +1,400 @@
+"""MT throughput: the workbench's ArgosEngine against argostranslate and raw CTranslate2.
+
+Run from the repository root:
+
+    .venv/bin/python bench/mt.py            # BASE shape (transformer-base, int8): ~5 minutes
+    .venv/bin/python bench/mt.py --quick    # TINY shape: a smoke run in seconds
+
+Everything happens offline inside a temporary workspace; nothing is written to $HOME
+and any attempt to open a network connection raises.  This file is the entry point and
+the report; the ways, their setup and the isolation live in ``mt_ways.py`` beside it.
+
+1. A synthetic en->my ``.argosmodel`` is built with ``workbench.mt.synthetic`` (random
+   weights, SentencePiece trained on seeds/*.txt) in a child process, so the float32
+   weights of the build do not count towards this process' peak RSS, and installed
+   with ``workbench.mt.packages.install_package``.
+2. The segments of both seed articles (``read_article_file`` + ``segment_paragraphs``)
+   are translated three ways, all with argostranslate's decoding settings (beam 4,
+   length_penalty 0.2, replace_unknowns) and one thread (inter 1, intra 1): the
+   workbench's ``ArgosEngine`` (one call for all segments), argostranslate's
+   ``PackageTranslation`` (one call per segment) and raw CTranslate2 (one
+   ``translate_batch`` call).  ``mt_ways.py`` says exactly how each is set up.
+
+   Each timed run covers text in -> text out (tokenise, translate, decode).  Every way
+   loads its model and runs once untimed first; then the ways are timed round-robin
+   ``--repeats`` times (default 5) and the BEST (minimum) wall-clock time of each is
+   reported; the median, and the best CPU time (``time.process_time``, robust when other
+   processes compete for the CPU), are reported too.
+
+   SECONDARY figure, not part of the targets: argostranslate as a user gets it out of
+   the box, with ARGOS_INTRA_THREADS unset, i.e. intra_threads=0 (CTranslate2's
+   default: every core).  A second PackageTranslation loads its translator with that
+   setting; it is warmed up and timed last in each of the same round-robin rounds, and
+   must give the 1-thread argostranslate strings (checked as below, in both processes).
+
+3. Outputs.  With an int8 model, CTranslate2's results depend on how sentences are
+   batched: oneDNN's AVX/AVX2 int8 GEMM kernels give slightly different numbers for
+   different batch shapes (forced-decoding scores move by up to ~0.3 nats here), and
+   random weights turn that into different beam-search winners.  With oneDNN capped at
+   SSE4.1 (``ONEDNN_MAX_CPU_ISA=SSE41``) the same int8 model is batch-invariant.  So
+   "identical outputs" is checked exactly, in two ways:
+
+   * batch-invariant int8 (child process with ONEDNN_MAX_CPU_ISA=SSE41, same model and
+     package): workbench, argostranslate and ctranslate2 give the same string for every
+     segment;
+   * native int8 (the timed process): the workbench equals raw CTranslate2 with the
+     workbench's batching (one ``translate_batch(..., max_batch_size=BATCH_EXAMPLES)``
+     call), argostranslate equals raw CTranslate2 one segment per call, and every way
+     gives the same strings in every timed round.  The number of segments whose
+     output changes between batch-of-one and batched decoding is reported.
+
+4. The last line printed is one JSON object with the figures.  Exit status 0 when all
+   output checks pass, 1 otherwise (the JSON is printed either way).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is not a package
+
+from mt_ways import (  # noqa: E402
+    ARGOS_DEFAULT_INTRA_THREADS, BEAM_SIZE, LENGTH_PENALTY, SECONDARY, SECONDARY_LABEL,
+    THREADS, Run, argos_default_intra_threads, build_package, check_batch_invariant,
+    count_differing, forbid_network, identity_child, isolate_environment,
+    load_primary_ways, load_secondary_way, load_segments, rss_mb, run_child,
+)
+
+TARGET_VS_CTRANSLATE2 = 0.9
+TARGET_VS_ARGOSTRANSLATE = 3.0
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+@dataclass
+class Timings:
+    """Wall-clock and CPU seconds of each timed run, by way."""
+
+    segments: int
+    wall: dict[str, list[float]] = field(default_factory=dict)
+    cpu: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, name: str, wall: float, cpu: float) -> None:
+        self.wall.setdefault(name, []).append(wall)
+        self.cpu.setdefault(name, []).append(cpu)
+
+    def best(self, name: str) -> float:
+        return min(self.wall[name])
+
+    def rate(self, name: str) -> float:
+        return self.segments / self.best(name)
+
+    def median_rate(self, name: str) -> float:
+        return self.segments / statistics.median(self.wall[name])
+
+    def cpu_rate(self, name: str) -> float:
+        return self.segments / min(self.cpu[name])
+
+    def cpu_per_wall(self, name: str) -> float:
+        """CPU over wall-clock time in the best round: about the cores the way kept busy."""
+        best_round = self.wall[name].index(self.best(name))
+        return self.cpu[name][best_round] / self.best(name)
+
+
+@dataclass
+class Bench:
+    """What the steps of one benchmark run share."""
+
+    data_dir: Path
+    package_dir: Path
+    texts: list[str]
+    checks: dict[str, object] = field(default_factory=dict)
+    secondary_checks: dict[str, object] = field(default_factory=dict)
+    outputs: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def segments(self) -> int:
+        return len(self.texts)
+
+
+# -- steps ----------------------------------------------------------------------------
+
+def prepare(tmp: Path, shape_name: str) -> Bench:
+    """Isolate this process, build and install the synthetic package, read the segments."""
+    data_dir = tmp / "workspace"
+    data_dir.mkdir()
+    isolate_environment(data_dir)
+    forbid_network()
+    print(f"MT benchmark: {shape_name} shape, random weights, int8, {THREADS} thread, "
+          f"beam {BEAM_SIZE}, length_penalty {LENGTH_PENALTY}; workspace {data_dir}")
+    archive = tmp / "build" / "translate-en_my-1_0.argosmodel"
+    start = time.perf_counter()
+    run_child(["--build-package", str(archive), "--shape", shape_name])
+    print(f"built {archive.name} ({archive.stat().st_size / 1024**2:.1f} MiB) in "
+          f"{time.perf_counter() - start:.1f} s (child process)")
+
+    from workbench.mt.packages import install_package
+
+    package = install_package(archive, data_dir)
+    print(f"installed {package.name} into {package.path.parent}")
+    print("segments:")
+    texts = load_segments()
+    print(f"  total: {len(texts)}")
+    return Bench(data_dir, package.path, texts)
+
+
+def warm_up(bench: Bench, ways: dict[str, Run], secondary: Run) -> None:
+    print("warm-up (one untimed run each):")
+    for name, run in [*ways.items(), (SECONDARY, secondary)]:
+        start = time.perf_counter()
+        bench.outputs[name] = run()
+        label = name if name != SECONDARY else f"secondary: {SECONDARY_LABEL}"
+        print(f"  {label:15s} {time.perf_counter() - start:6.2f} s   RSS after: {rss_mb():.0f} MB")
+    print(f"  sample output: {bench.outputs['workbench'][0][:70]!r}; "
+          f"empty outputs: {sum(1 for value in bench.outputs['workbench'] if not value)}")
+
+
+def check_native(bench: Bench, raw) -> None:
+    """Each way against raw CTranslate2 batched the same way, in this (timed) process."""
+    from workbench.mt.argos import BATCH_EXAMPLES
+
+    print("output check, native int8 (this process), each way against raw CTranslate2 "
+          "batched the same way:")
+    outputs, checks = bench.outputs, bench.checks
+    checks["native_workbench_eq_ctranslate2_same_batching"] = (
+        outputs["workbench"] == raw.translate(max_batch_size=BATCH_EXAMPLES))
+    checks["native_argostranslate_eq_ctranslate2_same_batching"] = (
+        outputs["argostranslate"] == raw.translate_one_by_one())
+    print(f"  workbench == ctranslate2 translate_batch(max_batch_size={BATCH_EXAMPLES}): "
+          f"{checks['native_workbench_eq_ctranslate2_same_batching']}")
+    print(f"  argostranslate == ctranslate2 one segment per call: "
+          f"{checks['native_argostranslate_eq_ctranslate2_same_batching']}")
+    batching_diffs = count_differing(outputs["workbench"], outputs["argostranslate"])
+    one_call_diffs = count_differing(outputs["workbench"], outputs["ctranslate2"])
+    checks["native_segments_differing_batched_vs_one_by_one"] = batching_diffs
+    checks["native_segments_differing_workbench_vs_ctranslate2_one_batch"] = one_call_diffs
+    print(f"  (batching-dependent int8 numerics: workbench vs argostranslate differ on "
+          f"{batching_diffs} of {bench.segments} segments, workbench vs ctranslate2 "
+          f"one-batch call on {one_call_diffs})")
+    thread_diffs = count_differing(outputs[SECONDARY], outputs["argostranslate"])
+    bench.secondary_checks["native_eq_argostranslate"] = thread_diffs == 0
+    print(f"  secondary: {SECONDARY_LABEL} == argostranslate (1 thread): {thread_diffs == 0}"
+          + ("" if thread_diffs == 0 else f" ({thread_diffs} of {bench.segments} differ)"))
+
+
+def timed_run(run: Run) -> tuple[list[str], float, float]:
+    start, start_cpu = time.perf_counter(), time.process_time()
+    result = run()
+    return result, time.perf_counter() - start, time.process_time() - start_cpu
+
+
+def time_rounds(bench: Bench, ways: dict[str, Run], secondary: Run, repeats: int) -> Timings:
+    """Round-robin rounds; the secondary way runs last so the 1-thread ways keep their order."""
+    print(f"timing ({repeats} rounds, round-robin; the secondary way last in each round):")
+    timings = Timings(bench.segments)
+    stable, secondary_stable = True, True
+    for round_number in range(1, repeats + 1):
+        line = []
+        for name, run in ways.items():
+            result, wall, cpu = timed_run(run)
+            timings.add(name, wall, cpu)
+            stable &= result == bench.outputs[name]
+            line.append(f"{name} {wall:.2f} s (cpu {cpu:.2f})")
+        result, wall, cpu = timed_run(secondary)
+        timings.add(SECONDARY, wall, cpu)
+        secondary_stable &= result == bench.outputs[SECONDARY]
+        print(f"  round {round_number}: " + ", ".join(line)
+              + f"; secondary: {SECONDARY_LABEL} {wall:.2f} s (cpu {cpu:.2f})")
+    bench.checks["same_outputs_every_round"] = stable
+    bench.secondary_checks["same_outputs_every_round"] = secondary_stable
+    if not stable:
+        print("  some way's output changed between rounds")
+    if not secondary_stable:
+        print("  the secondary way's output changed between rounds")
+    return timings
+
+
+# -- report ---------------------------------------------------------------------------
+
+def report_primary(timings: Timings, names: list[str]) -> dict[str, float]:
+    """Print the 1-thread figures and the ratios the targets are about; return the ratios."""
+    print("sentences/s, wall clock, best round (median) [per CPU second, best round]:")
+    for name in names:
+        print(f"  {name:15s} {timings.rate(name):7.2f}  ({timings.median_rate(name):.2f})  "
+              f"[{timings.cpu_rate(name):.2f}]")
+    ratios = {
+        "vs_ct2": timings.rate("workbench") / timings.rate("ctranslate2"),
+        "vs_argos": timings.rate("workbench") / timings.rate("argostranslate"),
+        "cpu_vs_ct2": timings.cpu_rate("workbench") / timings.cpu_rate("ctranslate2"),
+        "cpu_vs_argos": timings.cpu_rate("workbench") / timings.cpu_rate("argostranslate"),
+    }
+    met_ct2 = ratios["vs_ct2"] >= TARGET_VS_CTRANSLATE2
+    met_argos = ratios["vs_argos"] >= TARGET_VS_ARGOSTRANSLATE
+    print(f"workbench / ctranslate2:    {ratios['vs_ct2']:.3f}  (target >= "
+          f"{TARGET_VS_CTRANSLATE2:g}: {'met' if met_ct2 else 'MISSED'}; per CPU second "
+          f"{ratios['cpu_vs_ct2']:.3f})")
+    print(f"workbench / argostranslate: {ratios['vs_argos']:.3f}  (target >= "
+          f"{TARGET_VS_ARGOSTRANSLATE:g}: {'met' if met_argos else 'MISSED'}; "
+          f"per CPU second {ratios['cpu_vs_argos']:.3f})")
+    # Only the 1-thread ways: the secondary way's wall time is below its CPU time anyway.
+    load = max(wall / cpu for name in names
+               for wall, cpu in zip(timings.wall[name], timings.cpu[name]))
+    if load > 1.15:
+        print(f"  note: some rounds took up to {load:.2f}x their CPU time in wall-clock time; "
+              f"other processes competed for the CPU, so the wall-clock figures are noisy "
+              f"(the per-CPU-second figures are not affected much)")
+    return ratios
+
+
+def report_secondary(timings: Timings) -> float:
+    """Print argostranslate's out-of-the-box figure; return workbench / it."""
+    ratio = timings.rate("workbench") / timings.rate(SECONDARY)
+    parallelism = timings.cpu_per_wall(SECONDARY)
+    print(f"secondary, not a target: {SECONDARY_LABEL} (its default: ARGOS_INTRA_THREADS "
+          f"unset; {os.cpu_count()} cores here):")
+    print(f"  {timings.rate(SECONDARY):.2f} sentences/s  ({timings.median_rate(SECONDARY):.2f})  "
+          f"[{timings.cpu_rate(SECONDARY):.2f} per CPU second; CPU/wall in the best round "
+          f"{parallelism:.2f}]")
+    print(f"  workbench (1 thread) / it: {ratio:.3f}")
+    if parallelism < 0.75 * (os.cpu_count() or 1):
+        # An OpenMP team larger than the free cores waits at every barrier: much slower.
+        print(f"  note: CPU/wall {parallelism:.2f} is well below {os.cpu_count()} cores: the "
+              f"work did not parallelise or other processes held cores; a noisy figure")
+    return ratio
+
+
+def primary_summary(bench: Bench, timings: Timings, names: list[str],
+                    ratios: dict[str, float], repeats: int) -> dict[str, object]:
+    def by_way(figure) -> dict[str, float]:
+        return {name: round(figure(name), 3) for name in names}
+
+    return {
+        "benchmark": "mt",
+        "segments": bench.segments,
+        "sentences_per_s": by_way(timings.rate),
+        "median_sentences_per_s": by_way(timings.median_rate),
+        "best_seconds": by_way(timings.best),
+        "cpu_sentences_per_s": by_way(timings.cpu_rate),
+        "cpu_ratio_workbench_vs_ctranslate2": round(ratios["cpu_vs_ct2"], 3),
+        "cpu_ratio_workbench_vs_argostranslate": round(ratios["cpu_vs_argos"], 3),
+        "timing": f"best of {repeats} round-robin rounds after one warm-up",
+        "ratio_workbench_vs_ctranslate2": round(ratios["vs_ct2"], 3),
+        "ratio_workbench_vs_argostranslate": round(ratios["vs_argos"], 3),
+        "targets_met": {
+            f"workbench_ge_{TARGET_VS_CTRANSLATE2:g}x_ctranslate2":
+                ratios["vs_ct2"] >= TARGET_VS_CTRANSLATE2,
+            f"workbench_ge_{TARGET_VS_ARGOSTRANSLATE:g}x_argostranslate":
+                ratios["vs_argos"] >= TARGET_VS_ARGOSTRANSLATE,
+        },
+    }
+
+
+def secondary_summary(bench: Bench, timings: Timings, ratio: float,
+                      repeats: int) -> dict[str, object]:
+    return {SECONDARY: {
+        "what": "argostranslate out of the box (ARGOS_INTRA_THREADS unset); not a target",
+        "intra_threads": ARGOS_DEFAULT_INTRA_THREADS,
+        "cpu_count": os.cpu_count(),
+        "sentences_per_s": round(timings.rate(SECONDARY), 3),
+        "median_sentences_per_s": round(timings.median_rate(SECONDARY), 3),
+        "best_seconds": round(timings.best(SECONDARY), 3),
+        "cpu_sentences_per_s": round(timings.cpu_rate(SECONDARY), 3),
+        "cpu_per_wall_best_round": round(timings.cpu_per_wall(SECONDARY), 2),
+        "ratio_workbench_vs_it": round(ratio, 3),
+        "timing": f"best of {repeats} rounds, timed last in each round-robin round",
+        "output_checks": bench.secondary_checks,
+    }}
+
+
+def report(bench: Bench, timings: Timings, names: list[str], peak_after_load: float,
+           repeats: int, shape_name: str) -> int:
+    """Print the figures and the JSON line; return the exit status."""
+    ratios = report_primary(timings, names)
+    secondary_ratio = report_secondary(timings)
+    peak = peak_rss_mb()
+    print(f"peak RSS: {peak_after_load:.0f} MB after loading the three translators, "
+          f"{peak:.0f} MB at the end (includes the secondary way's translator; model built "
+          f"in a child process; CTranslate2 keeps each translator's work buffers, see "
+          f"'RSS after' in the warm-up)")
+    identical = all(value for value in bench.checks.values() if isinstance(value, bool))
+    secondary_ok = all(bench.secondary_checks.values())
+    print(f"all output checks passed: {identical}; secondary way's checks: {secondary_ok}")
+    summary = {
+        **primary_summary(bench, timings, names, ratios, repeats),
+        "peak_rss_mb": round(peak, 1),
+        "peak_rss_mb_after_load": round(peak_after_load, 1),
+        "identical_outputs": identical,
+        "output_checks": bench.checks,
+        "argostranslate_unit": "segment",
+        "threads": THREADS,
+        "beam_size": BEAM_SIZE,
+        "length_penalty": LENGTH_PENALTY,
+        "model": f"{shape_name}-int8-random",
+        "secondary": secondary_summary(bench, timings, secondary_ratio, repeats),
+    }
+    print(json.dumps(summary))
+    return 0 if identical and secondary_ok else 1
+
+
+def run_benchmark(args: argparse.Namespace) -> int:
+    shape_name = "tiny" if args.quick else "base"
+    with tempfile.TemporaryDirectory(prefix="bench-mt-") as tmp:
+        bench = prepare(Path(tmp), shape_name)
+        same, secondary_same = check_batch_invariant(
+            bench.data_dir, bench.package_dir, bench.texts)
+        bench.checks["batch_invariant_int8_all_identical"] = same
+        bench.secondary_checks["batch_invariant_int8_eq_argostranslate"] = secondary_same
+        ways, raw = load_primary_ways(bench.data_dir, bench.package_dir, bench.texts)
+        peak_after_load = peak_rss_mb()  # before the secondary way's translator loads
+        secondary = load_secondary_way(bench.data_dir, bench.texts)
+        warm_up(bench, ways, secondary)
+        check_native(bench, raw)
+        timings = time_rounds(bench, ways, secondary, args.repeats)
+    return report(bench, timings, list(ways), peak_after_load, args.repeats, shape_name)
+
+
+def parse_args(argv: list[str] | None) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="TINY model shape: a smoke run in seconds")
+    parser.add_argument("--repeats", type=int, default=5,
+                        help="timed rounds after the warm-up; the best is reported (default 5)")
+    # Child-process entry points.
+    parser.add_argument("--build-package", metavar="OUT", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--shape", choices=("base", "tiny"), default="base",
+                        help=argparse.SUPPRESS)
+    parser.add_argument("--identity-child", nargs=2, metavar=("DATA_DIR", "PACKAGE_DIR"),
+                        type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--argos-default-threads", metavar="DATA_DIR", type=Path,
+                        help=argparse.SUPPRESS)
+    return parser, parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser, args = parse_args(argv)
+    if args.build_package is not None:
+        build_package(args.build_package, args.shape)
+    elif args.identity_child is not None:
+        identity_child(*args.identity_child)
+    elif args.argos_default_threads is not None:
+        argos_default_intra_threads(args.argos_default_threads)
+    elif args.repeats < 1:
+        parser.error("--repeats must be at least 1")
+    else:
+        return run_benchmark(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
