@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
@@ -40,7 +40,8 @@ class GlossaryScreen(Screen):
             yield Select([("Pending review", PENDING)] + [(s, s) for s in STATUSES], prompt="All statuses",
                          id="gl-status", value=self.initial_status or Select.NULL)
         yield DataTable(id="gl-table", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="gl-detail")
+        with VerticalScroll(id="gl-detail"):
+            yield Static("", id="gl-detail-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -80,7 +81,7 @@ class GlossaryScreen(Screen):
         return self.rows[table.cursor_row] if self.rows else None
 
     def show_detail(self) -> None:
-        detail = self.query_one("#gl-detail", Static)
+        detail = self.query_one("#gl-detail-text", Static)
         chosen = self.selected()
         if chosen is None:
             detail.update("No matching renderings.")
@@ -146,7 +147,8 @@ def _detail_text(entry, history, revision: int) -> str:
              "English: " + escape(", ".join(t.text for t in entry.terms))]
     for r in entry.renderings:
         lines.append(f"  {r.lang}  {escape(r.text)}  [{r.status}]  {escape(r.source or r.note)}")
-    for event in history[-4:]:
+    lines.append("History (oldest first):")
+    for event in history:
         what = f" {event.lang} {escape(event.rendering or '')}" if event.rendering else ""
         why = f" — {escape(event.reason)}" if event.reason else ""
         lines.append(f"  {event.at:%Y-%m-%d %H:%M} {escape(event.actor)} {event.action}{what}{why}")
