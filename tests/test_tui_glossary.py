@@ -52,7 +52,8 @@ async def test_editor_sees_pending_count_filters_and_approves(monkeypatch):
         await pilot.pause()
         assert rows(table)[0][4] == "approved"
         assert f"{pending_before - 1} pending review" in app.sub_title
-        assert "lead approve" in str(screen.query_one("#gl-detail-text", Static).render())
+        detail = str(screen.query_one("#gl-detail-text", Static).render())
+        assert "lead approve" in detail and "စစ်ကိုင်းတိုင်း  [approved]" in detail
     assert workspace.glossary.entry("sagaing-region").approved("my").text == "စစ်ကိုင်းတိုင်း"
     workspace.close()
 

@@ -146,7 +146,7 @@ def _detail_text(entry, history, revision: int) -> str:
     lines = [f"[b]{escape(entry.id)}[/b]  revision {revision}  {escape(entry.domain)}  {escape(entry.definition)}",
              "English: " + escape(", ".join(t.text for t in entry.terms))]
     for r in entry.renderings:
-        lines.append(f"  {r.lang}  {escape(r.text)}  [{r.status}]  {escape(r.source or r.note)}")
+        lines.append(f"  {r.lang}  {escape(r.text)}  \\[{r.status}]  {escape(r.source or r.note)}")
     lines.append("History (oldest first):")
     for event in history:
         what = f" {event.lang} {escape(event.rendering or '')}" if event.rendering else ""
