@@ -22,6 +22,16 @@ def rows(table: DataTable) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
+async def show_sagaing(app, pilot, lang: str) -> None:
+    """Open the glossary filtered to the Sagaing Region rendering in one language."""
+    await pilot.press("g")
+    await pilot.pause()
+    app.screen.query_one("#gl-search", Input).value = "sagaing"
+    app.screen.query_one("#gl-lang", Select).value = lang
+    await pilot.pause()
+    app.screen.query_one("#gl-table", DataTable).focus()
+
+
 def prepare(monkeypatch):
     """lead creates the project (first editor); tin (translator) proposes two renderings."""
     lead = open_as("lead", monkeypatch)
@@ -63,12 +73,7 @@ async def test_reject_asks_for_a_reason_and_escape_changes_nothing(monkeypatch):
     workspace = open_as("lead", monkeypatch)
     app = WorkbenchApp(workspace)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("g")
-        await pilot.pause()
-        app.screen.query_one("#gl-search", Input).value = "sagaing"
-        app.screen.query_one("#gl-lang", Select).value = "fr"
-        await pilot.pause()
-        app.screen.query_one("#gl-table", DataTable).focus()
+        await show_sagaing(app, pilot, "fr")
         await pilot.press("R")
         await pilot.pause()
         await pilot.press("escape")
@@ -103,12 +108,7 @@ async def test_a_second_editor_acting_on_a_stale_entry_is_told_and_nothing_is_lo
     workspace = open_as("lead", monkeypatch)
     app = WorkbenchApp(workspace)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("g")
-        await pilot.pause()
-        app.screen.query_one("#gl-search", Input).value = "sagaing"
-        app.screen.query_one("#gl-lang", Select).value = "my"
-        await pilot.pause()
-        app.screen.query_one("#gl-table", DataTable).focus()
+        await show_sagaing(app, pilot, "my")
         other = open_as("lead", monkeypatch)
         other.workflow().set_role("mya", "editor")
         other.workflow("mya").decide("forbid", "sagaing-region", "my", "စစ်ကိုင်းတိုင်း", reason="wrong")
