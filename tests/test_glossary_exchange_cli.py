@@ -86,3 +86,14 @@ def test_match_reports_terms_with_spans_and_approved_renderings(data_dir, tmp_pa
     assert f"my={NUG_MY}" in found[NUG][4]
     assert "peoples-embrace" in found and "daw-zin-mar-aung" in found
     assert "u" not in found and "peoples-defense-force" not in found
+
+
+def test_the_shipped_glossary_round_trips_through_tbx(tmp_path):
+    from workbench.formats.glossary_io import read_glossary, write_glossary
+    from workbench.glossary.files import load_entries
+    from workbench.workspace import glossary_dir
+
+    shipped = load_entries(glossary_dir())
+    assert len(shipped) > 30
+    write_glossary(shipped, tmp_path / "shipped.tbx")
+    assert read_glossary(tmp_path / "shipped.tbx") == shipped
