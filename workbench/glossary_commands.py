@@ -128,9 +128,9 @@ def _list(workspace, args) -> int:
         for row in rows:
             print("\t".join(_tsv_cell(row[c]) for c in LIST_COLUMNS))
     else:
-        print(f"{'ENTRY':28}  {'TERM':34}  {'LANG':4}  {'STATUS':10}  RENDERING")
+        print(f"{'ENTRY':32}  {'TERM':34}  {'LANG':4}  {'STATUS':10}  RENDERING")
         for row in rows:
-            print(f"{row['entry_id']:28}  {row['term'][:34]:34}  {row['lang']:4}  {row['status']:10}  {row['rendering']}")
+            print(f"{row['entry_id']:32}  {row['term'][:34]:34}  {row['lang']:4}  {row['status']:10}  {row['rendering']}")
     return 0
 
 
