@@ -59,7 +59,7 @@ def stored_machine_translations(article_id: int, lang: str) -> dict[str, str]:
     """The MT the app stored for an article, by segment id (read through the core, not the screen)."""
     workspace = open_workspace(load_settings())
     try:
-        return stored_mt(workspace.store, workspace.engine, article_id, lang)[1]
+        return stored_mt(workspace.store, workspace.engine, article_id, lang, workspace.glossary_index())[1]
     finally:
         workspace.close()
 

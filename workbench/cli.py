@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     from workbench.glossary_commands import add_glossary_parsers
 
     add_glossary_parsers(commands)
+    from workbench.qa_commands import add_check_parser
+
+    add_check_parser(commands)
     return parser
 
 
@@ -67,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         from workbench.tui.app import run_app
 
         return run_app(settings)
-    from workbench import commands, glossary_commands
+    from workbench import commands, glossary_commands, qa_commands
 
     handler = {
         "articles": commands.list_articles,
@@ -76,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         "models": commands.models,
         "glossary": glossary_commands.glossary,
         "users": glossary_commands.users,
+        "check": qa_commands.check,
     }[args.command]
     return handler(settings, args)
 

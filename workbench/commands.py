@@ -116,6 +116,7 @@ def _translate_one(workspace: Workspace, article_id: int, target: str) -> str:
     report = translate_article(
         workspace.store, workspace.engine, article_id, target,
         on_progress=lambda done, _total, _sid, _text: bar.update(done),
+        index=workspace.glossary_index(),
     )
     bar.finish(f"{report.translated} translated, {report.from_cache} from cache ({report.model.model_id})")
     return _article_text(workspace, article_id, target)
@@ -124,7 +125,7 @@ def _translate_one(workspace: Workspace, article_id: int, target: str) -> str:
 def _article_text(workspace: Workspace, article_id: int, target: str) -> str:
     from workbench.mt.service import stored_mt
 
-    _model, mt = stored_mt(workspace.store, workspace.engine, article_id, target)
+    _model, mt = stored_mt(workspace.store, workspace.engine, article_id, target, workspace.glossary_index())
     paragraphs: dict[int, list[str]] = {}
     for segment in workspace.store.segments(article_id):
         paragraphs.setdefault(segment.paragraph_index, []).append(mt.get(segment.segment_id, ""))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.mt.engine import ModelInfo, TranslationEngine
-from workbench.mt.service import stored_mt
+from workbench.mt.service import stored_mt_results
 from workbench.storage.store import Store, TranslationRow
 
 
@@ -20,6 +20,7 @@ class SegmentView:
     mt: str | None
     translation: str
     status: str  # "" (untouched) | draft | translated
+    mt_flags: tuple[str, ...] = ()  # glossary placeholders the engine dropped or mangled
 
 
 @dataclass
@@ -37,9 +38,10 @@ class ArticleView:
         return sum(1 for s in self.segments if s.mt is None)
 
 
-def article_view(store: Store, engine: TranslationEngine, article_id: int, target_lang: str) -> ArticleView:
+def article_view(store: Store, engine: TranslationEngine, article_id: int, target_lang: str,
+                 index=None) -> ArticleView:
     """Everything stored for an article in one language: nothing is translated here."""
-    model, mt = stored_mt(store, engine, article_id, target_lang)
+    model, mt = stored_mt_results(store, engine, article_id, target_lang, index)
     done = store.translations(article_id, target_lang)
     rows = []
     for number, segment in enumerate(store.segments(article_id), start=1):
@@ -49,7 +51,8 @@ def article_view(store: Store, engine: TranslationEngine, article_id: int, targe
             number=number,
             paragraph_index=segment.paragraph_index,
             source=segment.text,
-            mt=mt.get(segment.segment_id),
+            mt=mt[segment.segment_id].text if segment.segment_id in mt else None,
+            mt_flags=mt[segment.segment_id].flags if segment.segment_id in mt else (),
             translation=saved.text if saved else "",
             status=saved.status if saved else "",
         ))

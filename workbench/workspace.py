@@ -23,6 +23,18 @@ class Workspace:
     def glossary(self) -> GlossaryRepository:
         return GlossaryRepository(self.store.engine)
 
+    def glossary_index(self):
+        """The matcher for the current glossary version, rebuilt only when the glossary changed."""
+        from workbench.glossary.hits import GlossaryIndex
+
+        repository = self.glossary
+        version = repository.version()
+        cached = getattr(self, "_index", None)
+        if cached is None or cached.version != version:
+            cached = GlossaryIndex(repository.entries(), version)
+            self._index = cached
+        return cached
+
     def workflow(self, actor: str | None = None):
         from workbench.glossary.workflow import Workflow
 

@@ -84,7 +84,8 @@ class ArticleScreen(Screen):
     # -- data -----------------------------------------------------------------
     def load_language(self, lang: str) -> None:
         workspace = self.app.workspace
-        self.view = editing.article_view(workspace.store, workspace.engine, self.article_id, lang)
+        self.view = editing.article_view(workspace.store, workspace.engine, self.article_id, lang,
+                                         workspace.glossary_index())
         self._build_grid()
         self._show_mt_status()
         if self.view.model is not None and self.view.missing_mt and self.app.auto_translate:
@@ -134,7 +135,8 @@ class ArticleScreen(Screen):
         if segment is None:
             return
         self.query_one("#detail-source", Static).update(f"[b]EN[/b]  {_escape(segment.source)}")
-        self.query_one("#detail-mt", Static).update(f"[b]MT[/b]  {_escape(self._mt_cell(segment))}")
+        warnings = "".join(f"\n[b]⚠[/b]   {_escape(flag)}" for flag in segment.mt_flags)
+        self.query_one("#detail-mt", Static).update(f"[b]MT[/b]  {_escape(self._mt_cell(segment))}{warnings}")
         self._show_hits(segment)
         editor = self.query_one("#editor", TextArea)
         if editor.text != segment.translation:
@@ -201,6 +203,11 @@ class ArticleScreen(Screen):
     def on_mt_finished(self, message: MtFinished) -> None:
         if self.view is not None and message.lang == self.view.target_lang:
             self.query_one("#mt-progress").display = False
+            workspace = self.app.workspace
+            # Reload so that glossary enforcement flags of the new MT are shown too.
+            self.view = editing.article_view(workspace.store, workspace.engine, self.article_id,
+                                             message.lang, workspace.glossary_index())
+            self._build_grid()
             self._show_mt_status(message.summary)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -285,6 +292,7 @@ class ArticleScreen(Screen):
         bar = self.query_one("#mt-progress", ProgressBar)
         bar.display = True
         bar.update(total=len(self.view.segments), progress=0)
+        self._mt_index = self.app.workspace.glossary_index()  # built here: the worker only reads it
         self.run_mt(self.article_id, self.view.target_lang)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="mt")
@@ -294,8 +302,9 @@ class ArticleScreen(Screen):
 
         worker = get_current_worker()
         workspace = self.app.workspace
+        index = self._mt_index
         report = translate_article(
-            workspace.store, workspace.engine, article_id, lang,
+            workspace.store, workspace.engine, article_id, lang, index=index,
             on_progress=lambda done, total, sid, text: self.post_message(MtProgress(lang, done, total, sid, text)),
             cancelled=lambda: worker.is_cancelled,
         )

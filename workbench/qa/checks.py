@@ -1,0 +1,65 @@
+"""The QA registry: every check, and `run_checks` over a project's units.
+
+Public API (also re-exported by `workbench.qa`): `QAUnit`, `Issue`, `Check`, `ProjectCheck`,
+the check classes, `ALL_CHECKS`, `run_checks`, `PLACEHOLDER_PATTERN`.
+An empty translation gets only `untranslated`: the other checks return nothing for it, so a
+not-yet-translated segment is one warning, not a pile of missing terms and numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from workbench.qa.base import ERROR, WARNING, Check, Issue, ProjectCheck, QAUnit
+from workbench.qa.terms import ForbiddenTermCheck, InconsistentTermCheck, MissingTermCheck
+from workbench.qa.text_checks import (
+    PLACEHOLDER_PATTERN, FinalPunctuationCheck, NumbersCheck, PlaceholderCheck, UntranslatedCheck,
+)
+
+__all__ = [
+    "ALL_CHECKS", "ERROR", "PLACEHOLDER_PATTERN", "WARNING", "Check", "FinalPunctuationCheck",
+    "ForbiddenTermCheck", "InconsistentTermCheck", "Issue", "MissingTermCheck", "NumbersCheck",
+    "PlaceholderCheck", "ProjectCheck", "QAUnit", "UntranslatedCheck", "check_by_id", "run_checks",
+]
+
+ALL_CHECKS: tuple[Check, ...] = (
+    MissingTermCheck(), ForbiddenTermCheck(), InconsistentTermCheck(), NumbersCheck(),
+    UntranslatedCheck(), PlaceholderCheck(), FinalPunctuationCheck(),
+)
+
+
+def check_by_id(check_id: str, checks: Iterable[Check] = ALL_CHECKS) -> Check:
+    for check in checks:
+        if check.id == check_id:
+            return check
+    raise KeyError(check_id)
+
+
+def run_checks(units: Sequence[QAUnit], checks: Iterable[Check] = ALL_CHECKS) -> list[Issue]:
+    """All issues: per-unit checks on each unit, project checks on all units at once.
+
+    Sorted by article id (numerically when the ids are numbers), then by the segment's
+    position in `units` (segment ids are hashes, so the caller's document order is used),
+    then by check id.
+    """
+    units = list(units)
+    issues: list[Issue] = []
+    for check in checks:
+        if isinstance(check, ProjectCheck):
+            issues += check.check_project(units)
+        else:
+            issues += [issue for unit in units for issue in check.check(unit)]
+    position = {}
+    for index, unit in enumerate(units):
+        position.setdefault((unit.article_id, unit.segment_id), index)
+    return sorted(issues, key=lambda issue: (
+        _natural(issue.article_id), position.get((issue.article_id, issue.segment_id), len(units)),
+        _natural(issue.segment_id), issue.check_id,
+    ))
+
+
+def _natural(value) -> tuple:
+    """"10" after "9"; ints and strings compare without errors."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in re.split(r"(\d+)", str(value)) if part)

@@ -1,0 +1,50 @@
+"""`workbench check`: QA of translations against the glossary, for gating publication."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from workbench.commands import open_checked
+from workbench.config import Settings
+
+
+def add_check_parser(commands) -> None:
+    check = commands.add_parser(
+        "check", help="check translations against the glossary and QA rules",
+        description="Check translations; prints `article:segment: check-id: message` lines and exits 1 "
+                    "when an error-level issue is found.")
+    check.add_argument("articles", nargs="*", type=int, metavar="ARTICLE", help="article ids (default: all)")
+    check.add_argument("--lang", required=True, help="target language, e.g. my")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def check(settings: Settings, args: argparse.Namespace) -> int:
+    from workbench.checking import check_project
+    from workbench.languages import language
+
+    lang = language(args.lang).code
+    workspace = open_checked(settings)
+    try:
+        issues = check_project(workspace, lang, args.articles)
+        numbers = _segment_numbers(workspace, {issue.article_id for issue in issues})
+    finally:
+        workspace.close()
+    if args.format == "json":
+        print(json.dumps([{**issue.__dict__, "segment": numbers[(issue.article_id, issue.segment_id)]} for issue in issues],
+                         ensure_ascii=False, indent=1))
+    else:
+        for issue in issues:
+            where = f"{issue.article_id}:{numbers[(issue.article_id, issue.segment_id)]}"
+            print(f"{where}: {issue.check_id}: {issue.message}")
+        errors = sum(1 for issue in issues if issue.severity == "error")
+        print(f"{len(issues)} issues ({errors} errors) in {lang}")
+    return 1 if any(issue.severity == "error" for issue in issues) else 0
+
+
+def _segment_numbers(workspace, article_ids) -> dict[tuple[int, str], int]:
+    numbers = {}
+    for article_id in article_ids:
+        for number, segment in enumerate(workspace.store.segments(article_id), start=1):
+            numbers[(article_id, segment.segment_id)] = number
+    return numbers
