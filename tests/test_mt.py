@@ -174,3 +174,23 @@ def test_argos_debug_logging_never_reaches_stdout(installed_models):
     quiet = run_cli("translate", "1", "--to", "fr")
     noisy = run_cli("translate", "1", "--to", "fr", env={"ARGOS_DEBUG": "1"})
     assert noisy.returncode == 0 and noisy.stdout == quiet.stdout
+
+
+def test_approving_a_rendering_retranslates_exactly_the_segments_that_contain_the_term(mt_workspace):
+    engine = CountingEngine(mt_workspace.engine)
+    sent: list[list[str]] = []
+    real = engine.translate
+    engine.translate = lambda texts, *a, **k: sent.append(list(texts)) or real(texts, *a, **k)
+    translate_article(mt_workspace.store, engine, 1, "my", index=mt_workspace.glossary_index())
+    segments = mt_workspace.store.segments(1)
+    index = mt_workspace.glossary_index()
+    with_junta = {s.text for s in segments if any(h.entry_id == "junta" for h in index.hits(s.text, "my"))}
+    assert 0 < len(with_junta) < len(segments)
+    entry = mt_workspace.glossary.entry("junta")
+    proposal = entry.renderings_for("my")[0].text
+    mt_workspace.workflow().decide("approve", "junta", "my", proposal)
+    report = translate_article(mt_workspace.store, engine, 1, "my", index=mt_workspace.glossary_index())
+    assert report.translated == len(with_junta) and report.from_cache == len(segments) - len(with_junta)
+    assert all("[[" in text for text in sent[-1])  # the new inputs carry the protected term
+    _model, mt = stored_mt(mt_workspace.store, mt_workspace.engine, 1, "my", mt_workspace.glossary_index())
+    assert len(mt) == len(segments)

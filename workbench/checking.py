@@ -36,3 +36,11 @@ def check_project(workspace: Workspace, lang: str, article_ids: Iterable[int] | 
     from workbench.qa.checks import run_checks
 
     return run_checks(project_units(workspace, lang, article_ids))
+
+
+def segment_issues(article_id: int, segment_id: str, source: str, target: str, lang: str, hits) -> list:
+    """The per-segment checks for one segment (project-wide checks need the whole project)."""
+    from workbench.qa.checks import ALL_CHECKS, QAUnit
+
+    unit = QAUnit(article_id=article_id, segment_id=segment_id, source=source, target=target, lang=lang, hits=hits)
+    return [issue for check in ALL_CHECKS for issue in check.check(unit)]

@@ -17,6 +17,7 @@ class WorkbenchApp(App):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+g", "glossary", "Glossary"),
+        Binding("ctrl+r", "qa_report", "QA report"),
     ]
 
     def __init__(self, workspace: Workspace, target_lang: str = "my", auto_translate: bool = True):
@@ -45,10 +46,15 @@ class WorkbenchApp(App):
         if not isinstance(self.screen, GlossaryScreen):
             self.push_screen(GlossaryScreen())
 
-    def open_article(self, article_id: int) -> None:
+    def open_article(self, article_id: int, start_row: int = 0) -> None:
         from workbench.tui.article_screen import ArticleScreen
 
-        self.push_screen(ArticleScreen(article_id))
+        self.push_screen(ArticleScreen(article_id, start_row))
+
+    def action_qa_report(self) -> None:
+        from workbench.tui.qa_screen import QAReportScreen
+
+        self.push_screen(QAReportScreen(self.target_lang))
 
 
 def run_app(settings: Settings) -> int:

@@ -43,13 +43,16 @@ class ArticleScreen(Screen):
         Binding("ctrl+o", "insert_term", "Insert term", show=False),
         Binding("p", "propose", "Propose term"),
         Binding("g", "app.glossary", "Glossary"),
+        Binding("n", "next_issue", "Next issue"),
+        Binding("r", "app.qa_report", "QA report"),
         Binding("ctrl+n", "next_segment", "Next", show=False),
         Binding("ctrl+p", "previous_segment", "Previous", show=False),
     ]
 
-    def __init__(self, article_id: int):
+    def __init__(self, article_id: int, start_row: int = 0):
         super().__init__()
         self.article_id = article_id
+        self.start_row = start_row
         self.view: editing.ArticleView | None = None
         self._loading_editor = False
         self._index = None  # GlossaryIndex, rebuilt when the glossary version moves
@@ -69,13 +72,16 @@ class ArticleScreen(Screen):
             yield Static("", id="detail-source", classes="detail-text")
             yield Static("", id="detail-mt", classes="detail-text")
             yield Static("", id="glossary-hits")
+            yield Static("", id="qa-issues")
             yield TextArea("", id="editor", soft_wrap=True, show_line_numbers=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#mt-progress").display = False
         self.load_language(self.app.target_lang)
-        self.query_one("#segments", DataTable).focus()
+        table = self.query_one("#segments", DataTable)
+        table.move_cursor(row=min(self.start_row, max(table.row_count - 1, 0)))
+        table.focus()
 
     def on_resize(self) -> None:
         if self.view is not None:
@@ -138,6 +144,7 @@ class ArticleScreen(Screen):
         warnings = "".join(f"\n[b]⚠[/b]   {_escape(flag)}" for flag in segment.mt_flags)
         self.query_one("#detail-mt", Static).update(f"[b]MT[/b]  {_escape(self._mt_cell(segment))}{warnings}")
         self._show_hits(segment)
+        self._show_issues(segment)
         editor = self.query_one("#editor", TextArea)
         if editor.text != segment.translation:
             self._loading_editor = True
@@ -158,6 +165,17 @@ class ArticleScreen(Screen):
         hits = self.glossary_hits(segment)
         lines = [f"[b]GL[/b]  {_escape(describe(hit))}" for hit in hits]
         self.query_one("#glossary-hits", Static).update("\n".join(lines) or "[b]GL[/b]  no glossary terms in this segment")
+
+    def segment_issues(self, segment: editing.SegmentView) -> list:
+        from workbench.checking import segment_issues
+
+        return segment_issues(self.article_id, segment.segment_id, segment.source, segment.translation,
+                              self.view.target_lang, self.glossary_hits(segment))
+
+    def _show_issues(self, segment: editing.SegmentView) -> None:
+        marks = {"error": "[b red]✗[/]", "warning": "[b yellow]![/]"}
+        lines = [f"{marks[i.severity]}   {i.check_id}: {_escape(i.message)}" for i in self.segment_issues(segment)]
+        self.query_one("#qa-issues", Static).update("\n".join(lines) or "[b green]✓[/]   no QA issues")
 
     def _refresh_row(self, segment: editing.SegmentView) -> None:
         table = self.query_one("#segments", DataTable)
@@ -187,6 +205,7 @@ class ArticleScreen(Screen):
         workspace = self.app.workspace
         if editing.save_edit(workspace.store, self.view, segment.segment_id, event.text_area.text, workspace.settings.user):
             self._refresh_row(segment)
+            self._show_issues(segment)  # issues follow the translator's typing
 
     def on_mt_progress(self, message: MtProgress) -> None:
         if self.view is None or message.lang != self.view.target_lang:
@@ -278,6 +297,17 @@ class ArticleScreen(Screen):
         segment = self.current_segment()
         if segment is not None:
             self._show_hits(segment)
+
+    def action_next_issue(self) -> None:
+        """Move to the next segment (after the current one, wrapping) that has a QA issue."""
+        table = self.query_one("#segments", DataTable)
+        count = len(self.view.segments)
+        for step in range(1, count + 1):
+            row = (table.cursor_row + step) % count
+            if self.segment_issues(self.view.segments[row]):
+                table.move_cursor(row=row)
+                return
+        self.notify("No QA issues in this article", severity="information")
 
     def action_next_segment(self) -> None:
         self.query_one("#segments", DataTable).action_cursor_down()

@@ -13,6 +13,7 @@ class ArticlesScreen(Screen):
         Binding("enter", "open_article", "Open", show=True),
         Binding("e", "edit_metadata", "Edit details"),
         Binding("g", "app.glossary", "Glossary"),
+        Binding("r", "app.qa_report", "QA report"),
         Binding("q", "app.quit", "Quit"),
     ]
 
