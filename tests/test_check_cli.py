@@ -46,3 +46,17 @@ def test_a_clean_translation_passes_and_json_has_the_fields(data_dir):
 def test_check_mistakes_are_one_line(data_dir):
     assert_one_line_error(run_cli("check", "9", "--lang", "my"), "no article with id 9")
     assert_one_line_error(run_cli("check", "--lang", "xx"), "unknown language code")
+
+
+def test_metrics_report_term_accuracy_for_raw_enforced_and_translations(installed_models):
+    run_cli("articles")
+    assert run_cli("translate", "2", "--to", "my").returncode == 0  # enforced MT, as the desk runs it
+    translate_segment(2, 11, f"{NUG_MY} က ဒေါ်လာ ၅၀၀,၀၀၀ ပေးမည်။")
+    metrics = json.loads(run_cli("check", "2", "--lang", "my", "--metrics", "--format", "json").stdout)
+    accuracy = metrics["term_accuracy"]["my"]
+    assert set(accuracy) == {"mt_raw", "mt_enforced", "translation"}
+    assert metrics["occurrences"] > 0
+    assert accuracy["mt_enforced"] is not None and accuracy["translation"] is not None
+    assert accuracy["translation"] > 0  # the one translated segment uses the approved NUG rendering
+    text = run_cli("check", "2", "--lang", "my", "--metrics").stdout
+    assert "term accuracy in my" in text and "enforced MT" in text

@@ -17,6 +17,8 @@ def add_check_parser(commands) -> None:
     check.add_argument("articles", nargs="*", type=int, metavar="ARTICLE", help="article ids (default: all)")
     check.add_argument("--lang", required=True, help="target language, e.g. my")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--metrics", action="store_true",
+                       help="report exact-match term accuracy of raw MT, enforced MT and the translations instead")
 
 
 def check(settings: Settings, args: argparse.Namespace) -> int:
@@ -24,6 +26,8 @@ def check(settings: Settings, args: argparse.Namespace) -> int:
     from workbench.languages import language
 
     lang = language(args.lang).code
+    if args.metrics:
+        return _metrics(settings, args, lang)
     workspace = open_checked(settings)
     try:
         issues = check_project(workspace, lang, args.articles)
@@ -48,3 +52,24 @@ def _segment_numbers(workspace, article_ids) -> dict[tuple[int, str], int]:
         for number, segment in enumerate(workspace.store.segments(article_id), start=1):
             numbers[(article_id, segment.segment_id)] = number
     return numbers
+
+
+def _metrics(settings: Settings, args: argparse.Namespace, lang: str) -> int:
+    """Term accuracy (WMT terminology task): share of source term occurrences rendered as approved."""
+    from workbench.qa.metrics import project_metrics
+
+    workspace = open_checked(settings)
+    try:
+        metrics = project_metrics(workspace, lang, args.articles or None)
+    finally:
+        workspace.close()
+    if args.format == "json":
+        print(json.dumps(metrics, ensure_ascii=False, indent=1))
+        return 0
+    print(f"term accuracy in {lang} over {metrics['occurrences']} source term occurrences:")
+    for kind, label in (("mt_raw", "raw MT"), ("mt_enforced", "enforced MT"), ("translation", "translations")):
+        value = metrics["term_accuracy"][lang][kind]
+        counts = metrics["measured"][lang][kind]
+        shown = "not measured (nothing stored)" if value is None else f"{value:.1%} ({counts['matched']}/{counts['hits']})"
+        print(f"  {label:14} {shown}")
+    return 0
