@@ -211,3 +211,13 @@ def test_without_a_model_the_article_screen_shows_the_install_command(terminal):
     session.send_keys("C-q")
     assert session.wait_for_exit() == 0
     assert has_ended(process)
+
+
+def test_brackets_in_a_seed_sentence_reach_the_screen(terminal):
+    session = terminal()
+    session.wait_for(SECOND_TITLE)
+    session.send_keys("Down")
+    session.send_keys("Enter")
+    session.wait_for(GRID_READY)
+    screen = session.wait_for("“That’s the number [of people]")  # the grid row, not swallowed as markup
+    assert "“That’s the number [of people]" in grid(screen)[1][4]

@@ -173,3 +173,16 @@ async def test_correcting_a_working_title_in_the_details_dialog(workspace):
             "NUG Offers Cash to Defecting Pilots", "2022-04-09", False)
         table = app.screen.query_one("#articles", DataTable)
         assert cell(table, 1, "title") == "NUG Offers Cash to Defecting Pilots"
+
+
+async def test_brackets_in_the_source_are_shown_as_text_not_markup(workspace):
+    app = WorkbenchApp(workspace)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        grid = app.screen.query_one("#segments", DataTable)
+        fourth = workspace.store.segments(2)[3].text
+        assert "[of people]" in fourth
+        grid.move_cursor(row=3)
+        await pilot.pause()
+        assert "[of people]" in str(app.screen.query_one("#detail-source", Static).render())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import work
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -108,7 +109,7 @@ class ArticleScreen(Screen):
         table.add_column("Translation", key="translation", width=text_width)
         table.add_column("", key="status", width=1)
         for segment in self.view.segments:
-            table.add_row(str(segment.number), segment.source, self._mt_cell(segment), segment.translation,
+            table.add_row(str(segment.number), Text(segment.source), Text(self._mt_cell(segment)), Text(segment.translation),
                           STATUS_MARKS[segment.status], key=segment.segment_id)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
@@ -179,8 +180,8 @@ class ArticleScreen(Screen):
 
     def _refresh_row(self, segment: editing.SegmentView) -> None:
         table = self.query_one("#segments", DataTable)
-        table.update_cell(segment.segment_id, "mt", self._mt_cell(segment))
-        table.update_cell(segment.segment_id, "translation", segment.translation)
+        table.update_cell(segment.segment_id, "mt", Text(self._mt_cell(segment)))
+        table.update_cell(segment.segment_id, "translation", Text(segment.translation))
         table.update_cell(segment.segment_id, "status", STATUS_MARKS[segment.status])
 
     # -- events ---------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -50,7 +51,7 @@ class ArticlesScreen(Screen):
         for row in self.app.workspace.store.list_articles():
             title = _title_cell(row.title, row.title_derived, title_width)
             date = row.published.isoformat() if row.published else "—"
-            table.add_row(str(row.id), title, date, row.source or "—", str(row.segment_count), key=str(row.id))
+            table.add_row(str(row.id), Text(title), date, Text(row.source or "—"), str(row.segment_count), key=str(row.id))
         if table.row_count:
             table.move_cursor(row=min(selected, table.row_count - 1))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -70,7 +71,7 @@ class GlossaryScreen(Screen):
                 if needle and needle not in haystack:
                     continue
                 self.rows.append((entry.id, rendering.lang, rendering.text))
-                table.add_row(entry.id, entry.preferred, rendering.lang, rendering.text, rendering.status)
+                table.add_row(entry.id, Text(entry.preferred), rendering.lang, Text(rendering.text), rendering.status)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self.show_detail()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from textual import work
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -59,7 +60,7 @@ class QAReportScreen(Screen):
         for issue in ordered:
             number = message.numbers[(issue.article_id, issue.segment_id)]
             self.rows.append((issue.article_id, number))
-            table.add_row(issue.check_id, issue.severity, str(issue.article_id), str(number), issue.message)
+            table.add_row(issue.check_id, issue.severity, str(issue.article_id), str(number), Text(issue.message))
         counts = Counter(issue.check_id for issue in message.issues)
         errors = sum(1 for issue in message.issues if issue.severity == "error")
         summary = ", ".join(f"{check} {count}" for check, count in sorted(counts.items())) or "no issues"
