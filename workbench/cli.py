@@ -55,9 +55,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         print(f"workbench: error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early: not an error; keep Python quiet at exit.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as error:  # noqa: BLE001 - only database errors are turned into one line
+        message = _database_problem(error)
+        if message is None:
+            raise
+        print(f"workbench: error: {message}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("workbench: interrupted", file=sys.stderr)
         return 130
+
+
+def _database_problem(error: Exception) -> str | None:
+    """A database that cannot be written or reached is the user's to fix; the transaction was rolled back."""
+    import sqlalchemy as sa
+
+    if not isinstance(error, sa.exc.DBAPIError):
+        return None
+    reason = str(error.orig).splitlines()[0] if error.orig is not None else type(error).__name__
+    return f"the database refused the change ({reason}); nothing was changed: check that it is writable and not locked"
 
 
 def run(args: argparse.Namespace) -> int:

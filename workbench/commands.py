@@ -45,7 +45,7 @@ def import_files(settings: Settings, args: argparse.Namespace) -> int:
     workspace = open_checked(settings)
     try:
         for path, article in parsed:
-            result = save_parsed(workspace.store, article, path.name)
+            result = save_parsed(workspace.store, article, origin_of(path))
             verb = "re-imported" if result.replaced else "imported"
             print(f"{verb} {path} as article {result.article_id}: {article.title} ({result.segment_count} segments)")
     finally:
@@ -73,6 +73,11 @@ def translate(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def origin_of(path: Path) -> str:
+    """Where an article came from: the full path, so two report.txt files never replace each other."""
+    return str(Path(path).resolve())
+
+
 def _check_out_dir(raw: str | None) -> Path | None:
     if raw is None:
         return None
@@ -86,7 +91,7 @@ def _check_article(workspace: Workspace, raw: str):
     """An article id that exists, or a file that parses: checked before anything is written."""
     from workbench.articles import read_article_file
 
-    if raw.isdigit():
+    if raw.isascii() and raw.isdigit():
         if workspace.store.get_article(int(raw)) is None:
             raise UserError(f"no article with id {raw}; see `workbench articles` for the ids")
         return None
@@ -102,7 +107,7 @@ def _article_id(workspace: Workspace, raw: str, parsed) -> int:
     if parsed is None:
         return int(raw)
     path = Path(raw)
-    result = save_parsed(workspace.store, parsed, path.name)
+    result = save_parsed(workspace.store, parsed, origin_of(path))
     print(f"imported {path} as article {result.article_id}", file=sys.stderr)
     return result.article_id
 

@@ -140,14 +140,18 @@ def _tsv_cell(value: str) -> str:
 
 def _read_text(raw: str) -> str:
     if raw == "-":
-        return sys.stdin.read()
-    path = Path(raw)
-    if not path.is_file():
-        raise UserError(f"{raw}: no such file; give a UTF-8 text file, or - for standard input")
+        data, where = sys.stdin.buffer.read(), "standard input"
+    else:
+        path = Path(raw)
+        if path.is_dir():
+            raise UserError(f"{raw} is a folder; give a UTF-8 text file, or - for standard input")
+        if not path.exists():
+            raise UserError(f"{raw}: no such file; give a UTF-8 text file, or - for standard input")
+        data, where = path.read_bytes(), raw
     try:
-        return path.read_text(encoding="utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise UserError(f"{raw} is not UTF-8 text (invalid byte at offset {error.start}); save it as UTF-8") from None
+        raise UserError(f"{where} is not UTF-8 text (invalid byte at offset {error.start}); save it as UTF-8") from None
 
 
 def _match(workspace, args, text: str) -> int:

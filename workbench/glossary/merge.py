@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from workbench.glossary.model import APPROVED, PROPOSED, Entry, Rendering
-from workbench.glossary.workflow import Workflow
+from workbench.errors import UserError
+from workbench.glossary.workflow import Workflow, check_target_language
 
 
 @dataclass
@@ -22,21 +23,60 @@ def merge_glossary(workflow: Workflow, imported: list[Entry], origin: str) -> Me
     A translator's import proposes everything; an editor's keeps the file's statuses
     except where they would replace an approved rendering.
     """
+    _check_languages(imported, origin)
     report = MergeReport()
+    writes: list[tuple[Entry, list[dict]]] = []
+    taken: set[str] = set()
     for entry in imported:
-        existing = workflow.repository.entry(entry.id) or _find_by_terms(workflow, entry)
+        existing = _same_concept(workflow, entry, report)
         if existing is None:
             new = entry if workflow.is_editor else _all_proposed(entry)
-            _write(workflow, new, origin, [(r, None) for r in new.renderings])
+            new = replace(new, id=_free_id(workflow, new.id, taken))
+            taken.add(new.id)
+            writes.append((new, _events(origin, [(r, None) for r in new.renderings])))
             report.added.append(new.id)
             continue
         merged, changes = _merge_one(existing, entry, workflow.is_editor, report)
         if merged == existing:
             report.unchanged += 1
             continue
-        _write(workflow, merged, origin, changes)
+        writes.append((merged, _events(origin, changes)))
         report.updated.append(existing.id)
+    workflow.repository.write_many(writes, workflow.actor)
     return report
+
+
+def _check_languages(imported: list[Entry], origin: str) -> None:
+    """Refuse the whole file before anything is written if a rendering's language is wrong."""
+    for entry in imported:
+        for rendering in entry.renderings:
+            try:
+                check_target_language(rendering.lang)
+            except UserError as error:
+                raise UserError(f"{origin}: entry {entry.id}, rendering {rendering.text!r}: {error}") from None
+
+
+def _same_concept(workflow: Workflow, entry: Entry, report: MergeReport) -> Entry | None:
+    """The existing entry for this concept: same id AND a shared English term, or a shared term."""
+    by_id = workflow.repository.entry(entry.id)
+    if by_id is not None:
+        if _share_a_term(by_id, entry):
+            return by_id
+        report.conflicts.append(
+            f"{entry.id}: the file's entry names {', '.join(t.text for t in entry.terms)!r}, the glossary's "
+            f"names {', '.join(t.text for t in by_id.terms)!r}; imported as a separate entry")
+    return _find_by_terms(workflow, entry)
+
+
+def _share_a_term(one: Entry, other: Entry) -> bool:
+    return bool({t.text.casefold() for t in one.terms} & {t.text.casefold() for t in other.terms})
+
+
+def _free_id(workflow: Workflow, wanted: str, taken: set[str]) -> str:
+    candidate, number = wanted, 2
+    while candidate in taken or workflow.repository.revision(candidate) is not None:
+        candidate, number = f"{wanted}-{number}", number + 1
+    return candidate
 
 
 def _find_by_terms(workflow: Workflow, entry: Entry) -> Entry | None:
@@ -74,11 +114,11 @@ def _merge_one(existing: Entry, incoming: Entry, is_editor: bool, report: MergeR
     return replace(existing, terms=terms, renderings=tuple(renderings)), changes
 
 
-def _write(workflow: Workflow, entry: Entry, origin: str, changes) -> None:
+def _events(origin: str, changes) -> list[dict]:
     events = [{"action": "import", "reason": f"imported from {origin}"}]
     events += [
         {"action": "import", "lang": r.lang, "rendering": r.text, "old_status": old, "new_status": r.status,
          "reason": f"imported from {origin}"}
         for r, old in changes
     ]
-    workflow.repository.write(entry, workflow.actor, events)
+    return events

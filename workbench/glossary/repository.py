@@ -89,19 +89,32 @@ class GlossaryRepository:
         since that revision; otherwise nothing is written and StaleRevision is raised.
         """
         with self.engine.begin() as conn:
-            revision = _bump_revision(conn, entry, actor, expected_revision)
-            _replace_children(conn, entry)
-            for event in events:
-                row = {"reason": "", **event, "entry_id": entry.id, "at": _now(), "actor": actor, "revision": revision}
-                conn.execute(glossary_history.insert().values(row))
+            revision = _write_entry(conn, entry, actor, events, expected_revision)
             _bump_glossary_version(conn)
         return revision
+
+    def write_many(self, changes: list[tuple[Entry, list[dict]]], actor: str) -> None:
+        """Write several entries in ONE transaction: an import applies whole or not at all."""
+        with self.engine.begin() as conn:
+            for entry, events in changes:
+                _write_entry(conn, entry, actor, events, None)
+            if changes:
+                _bump_glossary_version(conn)
 
 
 class StaleRevision(Exception):
     def __init__(self, entry_id: str, expected: int, current: int | None):
         super().__init__(f"{entry_id}: expected revision {expected}, found {current}")
         self.entry_id, self.expected, self.current = entry_id, expected, current
+
+
+def _write_entry(conn: sa.Connection, entry: Entry, actor: str, events: list[dict], expected: int | None) -> int:
+    revision = _bump_revision(conn, entry, actor, expected)
+    _replace_children(conn, entry)
+    for event in events:
+        row = {"reason": "", **event, "entry_id": entry.id, "at": _now(), "actor": actor, "revision": revision}
+        conn.execute(glossary_history.insert().values(row))
+    return revision
 
 
 def _bump_revision(conn: sa.Connection, entry: Entry, actor: str, expected: int | None) -> int:

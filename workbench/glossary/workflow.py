@@ -98,6 +98,12 @@ class Workflow:
             raise UserError("a rejection needs a reason; add --reason \"...\"")
         entry = self._entry_or_fail(entry_id)
         text = " ".join(rendering.split())
+        if not text:
+            raise UserError("the rendering is empty; give the rendering's text with --rendering")
+        check_target_language(lang)
+        current = self.repository.revision(entry_id)
+        if expected_revision is not None and not 1 <= expected_revision <= current:
+            raise UserError(f"entry {entry_id} has no revision {expected_revision} (it is at revision {current})")
         known = any(r.lang == lang and r.text == text for r in entry.renderings)
         if not known and decision in ("reject", "deprecate"):
             raise UserError(f"entry {entry_id} has no {lang} rendering {text!r} to {decision}; see `workbench glossary show {entry_id}`")
@@ -123,10 +129,16 @@ class Workflow:
                 "nothing was changed: review it again and decide")
 
 
-def _with_proposal(entry: Entry, lang: str, text: str, note: str) -> tuple[Entry, dict]:
+def check_target_language(lang: str) -> None:
+    """Renderings are for target languages: a known code, and not the English of the terms."""
     from workbench.languages import language
 
-    language(lang)  # refuses unknown codes with one clear line
+    if language(lang).code.split("_")[0] == "en":
+        raise UserError("English is the source language; renderings are for target languages such as my, fr, ja")
+
+
+def _with_proposal(entry: Entry, lang: str, text: str, note: str) -> tuple[Entry, dict]:
+    check_target_language(lang)
     if not text:
         raise UserError("the rendering is empty; give the text to propose")
     if any(r.lang == lang and r.text == text for r in entry.renderings):
