@@ -186,3 +186,26 @@ async def test_brackets_in_the_source_are_shown_as_text_not_markup(workspace):
         grid.move_cursor(row=3)
         await pilot.pause()
         assert "[of people]" in str(app.screen.query_one("#detail-source", Static).render())
+
+
+async def test_a_database_that_refuses_a_write_is_reported_and_the_text_stays(settings, workspace, monkeypatch):
+    import sqlalchemy as sa
+
+    app = WorkbenchApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "e")
+        await pilot.pause()
+
+        def refuse(*_args, **_kwargs):
+            raise sa.exc.OperationalError("UPDATE", {}, Exception("database is locked"))
+
+        with monkeypatch.context() as patched:
+            patched.setattr(workspace.store, "save_translation", refuse)
+            await pilot.press(*"abc")
+            await pilot.pause()
+            assert app.screen.query_one("#editor", TextArea).text == "abc"
+            assert any("database is locked" in str(n.message) for n in app._notifications)
+        await pilot.press("d")
+        await pilot.pause()
+        first = workspace.store.segments(1)[0]
+        assert workspace.store.translations(1, "my")[first.segment_id].text == "abcd"

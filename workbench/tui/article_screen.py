@@ -204,7 +204,9 @@ class ArticleScreen(Screen):
         if segment is None:
             return
         workspace = self.app.workspace
-        if editing.save_edit(workspace.store, self.view, segment.segment_id, event.text_area.text, workspace.settings.user):
+        saved = self._saving(lambda: editing.save_edit(
+            workspace.store, self.view, segment.segment_id, event.text_area.text, workspace.settings.user))
+        if saved:
             self._refresh_row(segment)
             self._show_issues(segment)  # issues follow the translator's typing
 
@@ -256,11 +258,23 @@ class ArticleScreen(Screen):
         if segment is None:
             return
         workspace = self.app.workspace
-        if operation(workspace.store, self.view, segment.segment_id, workspace.settings.user):
+        if self._saving(lambda: operation(workspace.store, self.view, segment.segment_id, workspace.settings.user)):
             self._refresh_row(segment)
             self._show_detail()
         else:
             self.notify("Nothing to do for this segment yet", severity="warning")
+
+    def _saving(self, write):
+        """Run a database write; if the database refuses it, say so and keep the text on screen."""
+        import sqlalchemy as sa
+
+        try:
+            return write()
+        except sa.exc.DBAPIError as error:
+            reason = str(error.orig).splitlines()[0] if error.orig is not None else "database error"
+            self.notify(f"Not saved ({reason}). Your text is still in the editor; the next change saves it again.",
+                        severity="error", timeout=10, markup=False)
+            return None
 
     def action_accept_mt(self) -> None:
         self._with_segment(editing.accept_mt)
