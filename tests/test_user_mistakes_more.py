@@ -97,3 +97,18 @@ def test_an_import_whose_id_names_other_terms_becomes_a_separate_entry(tmp_path,
     assert result.returncode == 0 and "conflict: army-captain" in result.stderr and "1 new" in result.stdout
     assert "banana" not in run_cli("glossary", "show", "army-captain").stdout
     assert "banane" in run_cli("glossary", "show", "army-captain-2").stdout
+
+
+def test_two_file_entries_for_one_concept_both_reach_it(tmp_path, data_dir):
+    run_cli("articles")
+    path = tmp_path / "two.csv"
+    path.write_text(_csv([
+        "capt-a,,,army captain,full,auto,,,,,,,,",
+        "capt-a,,,,,,,fr,capitaine (armée de terre),proposed,false,false,,",
+        "capt-b,,,Army Captain,full,auto,,,,,,,,",
+        "capt-b,,,,,,,de,Hauptmann,proposed,false,false,,",
+    ]), encoding="utf-8")
+    result = run_cli("glossary", "import", str(path))
+    assert result.returncode == 0, result.stderr
+    shown = run_cli("glossary", "show", "army-captain").stdout
+    assert "capitaine (armée de terre)" in shown and "Hauptmann" in shown

@@ -22,15 +22,6 @@ class Settings:
     intra_threads: int
     user: str
 
-    @property
-    def models_dir(self) -> Path:
-        """Installed Argos packages live inside the workspace, so it stays portable."""
-        return self.data_dir / "models"
-
-    @property
-    def is_default_sqlite(self) -> bool:
-        return self.db_url.startswith("sqlite")
-
 
 def default_data_dir() -> Path:
     from platformdirs import user_data_dir

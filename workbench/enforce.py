@@ -3,14 +3,14 @@
 `protect(text, hits, lang)` swaps every glossary hit that has an approved rendering
 for the target language (or is do-not-translate) for a placeholder ``[[n]]``;
 hits without one stay ordinary text and are listed in ``Protected.unresolved``
-(with their proposals, see `describe_unresolved`).  `restore(translated,
+(shown to the translator with their proposals by `glossary.hits.describe`).  `restore(translated,
 protected, lang)` puts the approved renderings back.  Nothing the engine does to
 a placeholder is silent: a DROPPED one is flagged (and re-inserted when its term
 was at the very start or end of the source), a DUPLICATED one is restored once,
 a MANGLED one (``[[ 2 ]]``, ``⟦2⟧``, ``[2]``, ``[[၂]]``, ``⟦ 2``) is found by a
 tolerant pattern, restored and flagged.  Reordering is normal in translation (SVO
 English to SOV Burmese) and is restored by number without a flag.
-`enforce_translate` does protect → one ``engine.translate`` call → restore.
+The MT service (workbench/mt/service.py) protects, makes one engine call per article, restores.
 
 Placeholder form, chosen by measuring (``bench/placeholders.py``): each
 candidate inside "the … said", encoded with the SentencePiece model of a
@@ -51,9 +51,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from workbench.glossary.hits import GlossaryIndex, Hit, describe
+from workbench.glossary.hits import Hit
 from workbench.glossary.model import Entry
 
 PLACEHOLDER = "[[{}]]"
@@ -89,7 +89,7 @@ class Protected:
     text: str  # the source with placeholders: what the engine translates
     lang: str
     slots: tuple[Slot, ...] = ()
-    unresolved: tuple[Hit, ...] = ()  # hits with no approved rendering (see describe_unresolved)
+    unresolved: tuple[Hit, ...] = ()  # hits with no approved rendering: translated as ordinary text
     collisions: tuple[str, ...] = ()  # placeholder-like text already in the source
 
 
@@ -100,23 +100,7 @@ class Restored:
     needs_review: bool = False
 
 
-@dataclass(frozen=True)
-class EnforcedResult:
-    source: str
-    raw_mt: str | None  # engine output with placeholders; None if cancelled before it was done
-    text: str | None  # restored
-    flags: tuple[str, ...] = ()
-    needs_review: bool = False
-    unresolved: tuple[Hit, ...] = ()
-    protected: Protected | None = field(default=None, repr=False)
-
-
 HonorificSource = Mapping[str, Entry] | Mapping[str, bool] | Iterable[Entry] | None
-
-
-def describe_unresolved(protected: Protected) -> list[str]:
-    """One line per hit left as ordinary text, with its proposals."""
-    return [describe(hit) for hit in protected.unresolved]
 
 
 def _is_honorific(entries: HonorificSource, entry_id: str, rendering: str, lang: str) -> bool:
@@ -289,23 +273,3 @@ def restore(translated: str, protected: Protected, lang: str | None = None) -> R
         _join_burmese(parts)
     text = "".join(part.text for part in parts)
     return Restored(text, tuple(flags), bool(flags))
-
-
-def enforce_translate(engine, texts: Sequence[str], source_lang: str, target_lang: str,
-                      index: GlossaryIndex, entries: HonorificSource = None, *,
-                      on_result=None, cancelled=None) -> list[EnforcedResult]:
-    """Protect every text, make ONE engine.translate call, restore each result."""
-    entries = index.entries if entries is None else entries
-    protected = [protect(text, index.hits(text, target_lang), target_lang, entries) for text in texts]
-    outputs = engine.translate([p.text for p in protected], source_lang, target_lang,
-                               on_result, cancelled)
-    return [_result(p, raw, target_lang) for p, raw in zip(protected, outputs)]
-
-
-def _result(protected: Protected, raw: str | None, lang: str) -> EnforcedResult:
-    if raw is None:
-        return EnforcedResult(protected.source, None, None, ("not translated (cancelled)",), True,
-                              protected.unresolved, protected)
-    restored = restore(raw, protected, lang)
-    return EnforcedResult(protected.source, raw, restored.text, restored.flags,
-                          restored.needs_review, protected.unresolved, protected)

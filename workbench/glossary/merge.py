@@ -21,28 +21,31 @@ def merge_glossary(workflow: Workflow, imported: list[Entry], origin: str) -> Me
     """Add new entries, terms and renderings; a different approved rendering becomes a proposal.
 
     A translator's import proposes everything; an editor's keeps the file's statuses
-    except where they would replace an approved rendering.
+    except where they would replace an approved rendering. Everything is written in one
+    transaction at the end, so a file applies whole or not at all.
     """
     _check_languages(imported, origin)
     report = MergeReport()
-    writes: list[tuple[Entry, list[dict]]] = []
-    taken: set[str] = set()
+    known = _Known(workflow.repository.entries())  # read once: imports can hold thousands of entries
+    writes: dict[str, tuple[Entry, list[dict]]] = {}
     for entry in imported:
-        existing = _same_concept(workflow, entry, report)
+        existing = known.same_concept(entry, report)
         if existing is None:
             new = entry if workflow.is_editor else _all_proposed(entry)
-            new = replace(new, id=_free_id(workflow, new.id, taken))
-            taken.add(new.id)
-            writes.append((new, _events(origin, [(r, None) for r in new.renderings])))
+            new = replace(new, id=known.free_id(new.id))
+            known.put(new)
+            writes[new.id] = (new, _events(origin, [(r, None) for r in new.renderings]))
             report.added.append(new.id)
             continue
         merged, changes = _merge_one(existing, entry, workflow.is_editor, report)
         if merged == existing:
             report.unchanged += 1
             continue
-        writes.append((merged, _events(origin, changes)))
+        known.put(merged)
+        earlier = writes.get(merged.id, (None, []))[1]  # two file entries may merge into one
+        writes[merged.id] = (merged, earlier + _events(origin, changes))
         report.updated.append(existing.id)
-    workflow.repository.write_many(writes, workflow.actor)
+    workflow.repository.write_many(list(writes.values()), workflow.actor)
     return report
 
 
@@ -56,35 +59,44 @@ def _check_languages(imported: list[Entry], origin: str) -> None:
                 raise UserError(f"{origin}: entry {entry.id}, rendering {rendering.text!r}: {error}") from None
 
 
-def _same_concept(workflow: Workflow, entry: Entry, report: MergeReport) -> Entry | None:
-    """The existing entry for this concept: same id AND a shared English term, or a shared term."""
-    by_id = workflow.repository.entry(entry.id)
-    if by_id is not None:
-        if _share_a_term(by_id, entry):
-            return by_id
-        report.conflicts.append(
-            f"{entry.id}: the file's entry names {', '.join(t.text for t in entry.terms)!r}, the glossary's "
-            f"names {', '.join(t.text for t in by_id.terms)!r}; imported as a separate entry")
-    return _find_by_terms(workflow, entry)
+class _Known:
+    """The glossary as the import changes it, by id and by English term."""
+
+    def __init__(self, entries: list[Entry]):
+        self.by_id: dict[str, Entry] = {}
+        self.by_term: dict[str, str] = {}
+        for entry in entries:
+            self.put(entry)
+
+    def put(self, entry: Entry) -> None:
+        self.by_id[entry.id] = entry
+        for term in entry.terms:
+            self.by_term.setdefault(term.text.casefold(), entry.id)
+
+    def same_concept(self, entry: Entry, report: MergeReport) -> Entry | None:
+        """The existing entry for this concept: same id AND a shared English term, or a shared term."""
+        by_id = self.by_id.get(entry.id)
+        if by_id is not None:
+            if _share_a_term(by_id, entry):
+                return by_id
+            report.conflicts.append(
+                f"{entry.id}: the file's entry names {', '.join(t.text for t in entry.terms)!r}, the glossary's "
+                f"names {', '.join(t.text for t in by_id.terms)!r}; imported as a separate entry")
+        for term in entry.terms:
+            found = self.by_term.get(term.text.casefold())
+            if found is not None:
+                return self.by_id[found]
+        return None
+
+    def free_id(self, wanted: str) -> str:
+        candidate, number = wanted, 2
+        while candidate in self.by_id:
+            candidate, number = f"{wanted}-{number}", number + 1
+        return candidate
 
 
 def _share_a_term(one: Entry, other: Entry) -> bool:
     return bool({t.text.casefold() for t in one.terms} & {t.text.casefold() for t in other.terms})
-
-
-def _free_id(workflow: Workflow, wanted: str, taken: set[str]) -> str:
-    candidate, number = wanted, 2
-    while candidate in taken or workflow.repository.revision(candidate) is not None:
-        candidate, number = f"{wanted}-{number}", number + 1
-    return candidate
-
-
-def _find_by_terms(workflow: Workflow, entry: Entry) -> Entry | None:
-    for term in entry.terms:
-        found = workflow.find_by_term(term.text)
-        if found is not None:
-            return found
-    return None
 
 
 def _all_proposed(entry: Entry) -> Entry:

@@ -155,7 +155,4 @@ def _with_status(entry: Entry, lang: str, text: str, status: str) -> tuple[Entry
         if rendering.lang == lang and rendering.text == text:
             changed = entry.renderings[:index] + (replace(rendering, status=status),) + entry.renderings[index + 1:]
             return replace(entry, renderings=changed), rendering.status
-    from workbench.languages import language
-
-    language(lang)
     return replace(entry, renderings=entry.renderings + (Rendering(lang, text, status),)), None

@@ -20,20 +20,13 @@ from workbench.qa.text_checks import (
 __all__ = [
     "ALL_CHECKS", "ERROR", "PLACEHOLDER_PATTERN", "WARNING", "Check", "FinalPunctuationCheck",
     "ForbiddenTermCheck", "InconsistentTermCheck", "Issue", "MissingTermCheck", "NumbersCheck",
-    "PlaceholderCheck", "ProjectCheck", "QAUnit", "UntranslatedCheck", "check_by_id", "run_checks",
+    "PlaceholderCheck", "ProjectCheck", "QAUnit", "UntranslatedCheck", "run_checks",
 ]
 
 ALL_CHECKS: tuple[Check, ...] = (
     MissingTermCheck(), ForbiddenTermCheck(), InconsistentTermCheck(), NumbersCheck(),
     UntranslatedCheck(), PlaceholderCheck(), FinalPunctuationCheck(),
 )
-
-
-def check_by_id(check_id: str, checks: Iterable[Check] = ALL_CHECKS) -> Check:
-    for check in checks:
-        if check.id == check_id:
-            return check
-    raise KeyError(check_id)
 
 
 def run_checks(units: Sequence[QAUnit], checks: Iterable[Check] = ALL_CHECKS) -> list[Issue]:

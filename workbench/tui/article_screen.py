@@ -56,7 +56,6 @@ class ArticleScreen(Screen):
         self.start_row = start_row
         self.view: editing.ArticleView | None = None
         self._loading_editor = False
-        self._index = None  # GlossaryIndex, rebuilt when the glossary version moves
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -152,13 +151,7 @@ class ArticleScreen(Screen):
             editor.load_text(segment.translation)
 
     def glossary_hits(self, segment: editing.SegmentView):
-        from workbench.glossary.hits import GlossaryIndex
-
-        glossary = self.app.workspace.glossary
-        version = glossary.version()
-        if self._index is None or self._index.version != version:
-            self._index = GlossaryIndex(glossary.entries(), version)
-        return self._index.hits(segment.source, self.view.target_lang)
+        return self.app.workspace.glossary_index().hits(segment.source, self.view.target_lang)
 
     def _show_hits(self, segment: editing.SegmentView) -> None:
         from workbench.glossary.hits import describe
