@@ -61,7 +61,7 @@ class ArticleScreen(Screen):
     def compose(self) -> ComposeResult:
         article = self.app.workspace.store.get_article(self.article_id)
         yield Header()
-        yield Static(_article_heading(article), id="article-heading")
+        yield Static(_article_heading(article, self.app.workspace.settings.ui_locale), id="article-heading")
         with Horizontal(id="toolbar"):
             yield Label("Target language", id="target-label")
             yield Select(_language_options(self.app.target_lang), id="target-lang", allow_blank=False, value=self.app.target_lang)
@@ -351,10 +351,12 @@ class ArticleScreen(Screen):
         self.post_message(MtFinished(lang, summary))
 
 
-def _article_heading(article) -> str:
+def _article_heading(article, locale: str) -> str:
+    from workbench.locale_format import format_date
+
     parts = [f"[b]{_escape(article.title)}[/b]"]
     if article.published:
-        parts.append(article.published.isoformat())
+        parts.append(format_date(article.published, locale, "long"))
     if article.source:
         parts.append(_escape(article.source))
     return "  ·  ".join(parts)

@@ -8,6 +8,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from workbench.locale_format import format_date
+
+DATE_WIDTH = 13  # "Mar 24, 2022", "24 mars 2022", "၂၀၂၂ မတ် ၂၄"
+
 
 class ArticlesScreen(Screen):
     BINDINGS = [
@@ -32,10 +36,10 @@ class ArticlesScreen(Screen):
         self.refresh_articles()
 
     def _add_columns(self, table: DataTable) -> None:
-        fixed = 4 + 10 + 16 + 8 + 5 * 2 + 2  # the other columns and their padding
+        fixed = 4 + DATE_WIDTH + 16 + 8 + 5 * 2 + 2  # the other columns and their padding
         table.add_column("ID", key="id", width=4)
         table.add_column("Title", key="title", width=max(20, self.size.width - fixed))
-        table.add_column("Date", key="date", width=10)
+        table.add_column("Date", key="date", width=DATE_WIDTH)
         table.add_column("Source", key="source", width=16)
         table.add_column("Segments", key="segments", width=8)
 
@@ -48,9 +52,10 @@ class ArticlesScreen(Screen):
         table.clear(columns=True)
         self._add_columns(table)
         title_width = table.columns["title"].width
+        locale = self.app.workspace.settings.ui_locale
         for row in self.app.workspace.store.list_articles():
             title = _title_cell(row.title, row.title_derived, title_width)
-            date = row.published.isoformat() if row.published else "—"
+            date = format_date(row.published, locale) if row.published else "—"
             table.add_row(str(row.id), Text(title), date, Text(row.source or "—"), str(row.segment_count), key=str(row.id))
         if table.row_count:
             table.move_cursor(row=min(selected, table.row_count - 1))

@@ -90,7 +90,8 @@ class GlossaryScreen(Screen):
         glossary = self.app.workspace.glossary
         entry = glossary.entry(chosen[0])
         self.revisions[entry.id] = glossary.revision(entry.id)
-        detail.update(_detail_text(entry, glossary.history(entry.id), self.revisions[entry.id]))
+        locale = self.app.workspace.settings.ui_locale
+        detail.update(_detail_text(entry, glossary.history(entry.id), self.revisions[entry.id], locale))
 
     # -- events ---------------------------------------------------------------
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -141,8 +142,10 @@ def _selected(select: Select) -> str | None:
     return None if select.value in (Select.NULL, None) else str(select.value)
 
 
-def _detail_text(entry, history, revision: int) -> str:
+def _detail_text(entry, history, revision: int, locale: str) -> str:
     from rich.markup import escape
+
+    from workbench.locale_format import format_datetime
 
     lines = [f"[b]{escape(entry.id)}[/b]  revision {revision}  {escape(entry.domain)}  {escape(entry.definition)}",
              "English: " + escape(", ".join(t.text for t in entry.terms))]
@@ -152,5 +155,5 @@ def _detail_text(entry, history, revision: int) -> str:
     for event in history:
         what = f" {event.lang} {escape(event.rendering or '')}" if event.rendering else ""
         why = f" — {escape(event.reason)}" if event.reason else ""
-        lines.append(f"  {event.at:%Y-%m-%d %H:%M} {escape(event.actor)} {event.action}{what}{why}")
+        lines.append(f"  {format_datetime(event.at, locale, 'short')} {escape(event.actor)} {event.action}{what}{why}")
     return "\n".join(lines)

@@ -1,0 +1,117 @@
+"""Myanmar digits both ways, Babel dates for the UI locale, and gettext plural forms per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from workbench.config import load_settings
+from workbench.digits import format_number, localize_digits, to_latin_digits, to_myanmar_digits
+from workbench.errors import UserError
+from workbench.locale_format import format_date, format_datetime, plural_forms, ui_locale_from_environment
+from workbench.qa.text_checks import source_numbers, target_numbers
+
+
+def test_numbers_in_burmese_text_get_myanmar_digits():
+    assert to_myanmar_digits("US$500,000 ပေးခဲ့သည်") == "US$၅၀၀,၀၀၀ ပေးခဲ့သည်"
+    assert to_myanmar_digits("၂၀၂၁ ခုနှစ်၊ 2.5 ရာခိုင်နှုန်း") == "၂၀၂၁ ခုနှစ်၊ ၂.၅ ရာခိုင်နှုန်း"
+
+
+def test_digits_that_belong_to_latin_names_are_left_alone():
+    # COVID-19, F-16 and G7 are names: Burmese news keeps them as written.
+    assert to_myanmar_digits("COVID-19 F-16 G7 2022") == "COVID-19 F-16 G7 ၂၀၂၂"
+
+
+def test_myanmar_digits_back_to_latin_and_mixed_numbers_read_as_one():
+    assert to_latin_digits("၅၀၀,၀၀၀ နှင့် ၁၉") == "500,000 နှင့် 19"
+    assert to_myanmar_digits("၅00") == "၅၀၀"
+
+
+def test_round_trip_keeps_the_text():
+    text = "ဒေါ်လာ 500,000 ကို 2022 မတ် 25 တွင်"
+    assert to_latin_digits(to_myanmar_digits(text)) == text
+
+
+def test_babel_grouping_with_the_languages_digits():
+    assert format_number(500000, "my") == "၅၀၀,၀၀၀"
+    assert format_number(500000, "my", "latin") == "500,000"
+    assert format_number(500000, "en") == "500,000"
+    assert format_number(1234567.5, "fr").replace("\u202f", " ") == "1 234 567,5"
+
+
+def test_desk_digit_style_keep_latin_native():
+    assert localize_digits("500 ဦး", "my") == "၅၀၀ ဦး"
+    assert localize_digits("၅၀၀ ဦး", "my", "latin") == "500 ဦး"
+    assert localize_digits("500 ဦး", "my", "keep") == "500 ဦး"
+    assert localize_digits("500 personnes", "fr") == "500 personnes"  # French writes Latin digits
+
+
+def test_number_check_reads_either_digit_set():
+    wanted = source_numbers("They paid US$500,000 in 2021.")
+    assert set(wanted) <= target_numbers("၂၀၂၁ ခုနှစ်တွင် ဒေါ်လာ ၅၀၀,၀၀၀ ပေးခဲ့သည်။")
+    assert set(wanted) <= target_numbers("2021 ခုနှစ်တွင် ဒေါ်လာ 500,000 ပေးခဲ့သည်။")
+    assert not set(wanted) <= target_numbers("၂၀၂၁ ခုနှစ်တွင် ဒေါ်လာ ၅၀,၀၀၀ ပေးခဲ့သည်။")
+
+
+def test_dates_follow_the_ui_locale():
+    day = dt.date(2022, 3, 25)
+    assert format_date(day, "en") == "Mar 25, 2022"
+    assert format_date(day, "en_GB") == "25 Mar 2022"
+    assert format_date(day, "fr") == "25 mars 2022"
+    burmese = format_date(day, "my")
+    assert "၂၀၂၂" in burmese and "၂၅" in burmese and "2" not in burmese
+    assert format_date(None, "en") == "-"
+
+
+def test_timestamps_in_burmese_use_myanmar_digits():
+    moment = dt.datetime(2022, 4, 1, 13, 5, tzinfo=dt.timezone.utc)
+    text = format_datetime(moment, "my", "short")
+    assert not any(char.isascii() and char.isdigit() for char in text)
+
+
+def test_ui_locale_comes_from_the_setting_then_the_system():
+    assert ui_locale_from_environment({"WORKBENCH_UI_LOCALE": "my"}) == "my"
+    assert ui_locale_from_environment({"LANG": "fr_FR.UTF-8"}) == "fr_FR"
+    assert ui_locale_from_environment({"LC_ALL": "C.UTF-8", "LANG": "fr_FR.UTF-8"}) == "en"
+    assert ui_locale_from_environment({"LANG": "xx_QQ.UTF-8"}) == "en"  # a system locale Babel lacks
+    assert ui_locale_from_environment({}) == "en"
+
+
+def test_a_bad_locale_setting_is_one_clear_line(monkeypatch):
+    monkeypatch.setenv("WORKBENCH_UI_LOCALE", "klingon!")
+    with pytest.raises(UserError, match="WORKBENCH_UI_LOCALE='klingon!' is not a locale"):
+        load_settings()
+
+
+def test_a_bad_digit_style_is_one_clear_line(monkeypatch):
+    monkeypatch.setenv("WORKBENCH_DIGITS", "roman")
+    with pytest.raises(UserError, match="WORKBENCH_DIGITS='roman'.*native.*latin.*keep"):
+        load_settings()
+
+
+@pytest.mark.parametrize(("lang", "header"), [
+    ("my", "nplurals=1; plural=0;"),  # Babel's gettext table lacks Burmese and would say 2
+    ("ja", "nplurals=1; plural=0;"),
+    ("th", "nplurals=1; plural=0;"),
+    ("fr", "nplurals=2; plural=(n > 1);"),
+    ("en", "nplurals=2; plural=(n != 1);"),
+])
+def test_plural_forms_are_right_for_each_target(lang, header):
+    assert plural_forms(lang).header == header
+
+
+def test_plural_forms_for_russian_and_arabic_come_from_the_gettext_table():
+    assert plural_forms("ru").count == 3
+    assert plural_forms("ar").count == 6
+
+
+def test_every_desk_language_has_a_gettext_expression_gettext_can_evaluate():
+    import gettext
+
+    from workbench.languages import DESK_LANGUAGES
+
+    for lang in DESK_LANGUAGES:
+        forms = plural_forms(lang)
+        choose = gettext.c2py(forms.expression)
+        assert all(0 <= choose(n) < forms.count for n in range(0, 200)), lang
