@@ -234,6 +234,23 @@ class Store:
         return TranslationRow(segment_id=segment_id, **row)
 
 
+    def save_translations(self, article_id: int, target_lang: str, rows: Sequence[tuple[str, str, str]],
+                          author: str) -> int:
+        """Write (segment id, text, status) rows in one transaction: all of them or, on failure, none."""
+        now = _now()
+        with self.engine.begin() as conn:
+            for segment_id, text, status in rows:
+                if status not in TRANSLATION_STATUSES:
+                    raise ValueError(f"unknown status {status!r}")
+                values = {"text": text, "status": status, "author": author, "updated_at": now}
+                where = (translations.c.article_id == article_id, translations.c.segment_id == segment_id,
+                         translations.c.target_lang == target_lang)
+                if not conn.execute(translations.update().where(*where).values(values)).rowcount:
+                    conn.execute(translations.insert().values(
+                        article_id=article_id, segment_id=segment_id, target_lang=target_lang, **values))
+        return len(rows)
+
+
 def _create_engine(url: str) -> sa.Engine:
     try:
         engine = sa.create_engine(url)
