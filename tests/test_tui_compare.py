@@ -1,0 +1,76 @@
+"""Several languages side by side (the `c` key): MT for each ticked language, filled in by a worker."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import DataTable, SelectionList, Static
+
+from workbench.mt.service import stored_mt
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.compare_screen import CompareScreen
+from workbench.workspace import open_workspace
+
+SIZE = (140, 40)
+
+
+def column_texts(grid: DataTable, key: str) -> list[str]:
+    index = grid.get_column_index(key)
+    return [str(grid.get_cell_at((row, index))) for row in range(grid.row_count)]
+
+
+async def wait_until(pilot, condition, what: str) -> None:
+    for _ in range(600):
+        await pilot.pause()
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(what)
+
+
+async def open_compare(pilot, app) -> CompareScreen:
+    await pilot.press("enter")  # first article, Burmese
+    await pilot.pause()
+    await pilot.press("c")
+    await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen), "compare screen did not open")
+    return app.screen
+
+
+async def test_burmese_and_french_mt_side_by_side_match_what_is_stored(settings, installed_models):
+    workspace = open_workspace(settings)
+    app = WorkbenchApp(workspace, auto_translate=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(pilot, app)
+        assert screen.languages == ["my", "fr"]  # the article's language first, then those with a model
+        grid = screen.query_one("#compare-grid", DataTable)
+        await wait_until(pilot, lambda: all(t not in ("…", "") for key in ("my", "fr") for t in column_texts(grid, key)),
+                         "MT did not fill both columns")
+        await wait_until(pilot, lambda: "segments" in str(screen.query_one("#compare-status", Static).render()),
+                         "status did not report both languages finished")
+        for code in ("my", "fr"):
+            _model, mt = stored_mt(workspace.store, workspace.engine, 1, code, workspace.glossary_index())
+            segments = workspace.store.segments(1)
+            assert column_texts(grid, code) == [mt[s.segment_id] for s in segments]
+        assert column_texts(grid, "my") != column_texts(grid, "fr")
+        assert column_texts(grid, "source")[0] == workspace.store.segments(1)[0].text
+    workspace.close()
+
+
+async def test_unticking_a_language_removes_its_column_and_a_language_without_model_says_so(settings, installed_models):
+    workspace = open_workspace(settings)
+    app = WorkbenchApp(workspace, auto_translate=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(pilot, app)
+        choices = screen.query_one(SelectionList)
+        choices.deselect("fr")
+        choices.select("ja")  # no Japanese model is installed
+        await pilot.pause()
+        grid = screen.query_one("#compare-grid", DataTable)
+        keys = [column.key.value for column in grid.columns.values()]
+        assert "fr" not in keys and "ja" in keys
+        status = str(screen.query_one("#compare-status", Static).render())
+        assert "Japanese: no model" in status
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)
+    workspace.close()

@@ -1,0 +1,162 @@
+"""Several languages side by side: one article's source and its MT in two or more languages.
+
+Only the languages ticked in the list are shown, and only their models are asked for; the
+MT that is missing is produced in a background worker that posts one message per segment.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, SelectionList, Static
+from textual.worker import get_current_worker
+
+from workbench.languages import desk_languages, language
+
+MAX_DEFAULT_LANGUAGES = 3
+
+
+class CompareProgress(Message):
+    def __init__(self, lang: str, done: int, total: int, segment_id: str, text: str):
+        super().__init__()
+        self.lang, self.done, self.total, self.segment_id, self.text = lang, done, total, segment_id, text
+
+
+class CompareFinished(Message):
+    def __init__(self, lang: str, note: str):
+        super().__init__()
+        self.lang, self.note = lang, note
+
+
+class CompareScreen(Screen):
+    """Source | MT lang 1 | MT lang 2 | …, for the languages the translator ticks."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("t", "translate", "Run MT"),
+        Binding("tab", "focus_next", "Languages/grid", show=False),
+    ]
+
+    def __init__(self, article_id: int, first_lang: str, start_row: int = 0):
+        super().__init__()
+        self.article_id, self.first_lang, self.start_row = article_id, first_lang, start_row
+        self.languages: list[str] = []
+        self.progress: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        article = self.app.workspace.store.get_article(self.article_id)
+        yield Header()
+        yield Static(f"{article.title} — languages side by side", id="compare-heading", markup=False)
+        with Horizontal(id="compare-top"):
+            yield SelectionList[str](*self._choices(), id="compare-languages")
+            yield Static("", id="compare-status", markup=False)
+        yield DataTable(id="compare-grid", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def _choices(self) -> list[tuple[str, str, bool]]:
+        """Every desk language; ticked: the article screen's language and others that have a model."""
+        engine = self.app.workspace.engine
+        codes = [self.first_lang] + [lang.code for lang in desk_languages() if lang.code != self.first_lang]
+        ticked = [code for code in codes if code == self.first_lang or engine.model_for("en", code) is not None]
+        ticked = ticked[:MAX_DEFAULT_LANGUAGES]
+        return [(language(code).label, code, code in ticked) for code in codes]
+
+    def on_mount(self) -> None:
+        self.languages = list(self.query_one(SelectionList).selected)
+        self._build_grid()
+        grid = self.query_one("#compare-grid", DataTable)
+        grid.move_cursor(row=min(self.start_row, max(grid.row_count - 1, 0)))
+        grid.focus()
+        self.action_translate()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        chosen = list(event.selection_list.selected)
+        ordered = [code for code in self.languages if code in chosen] + [c for c in chosen if c not in self.languages]
+        if ordered != self.languages:
+            self.languages = ordered
+            self._build_grid()
+            self.action_translate()
+
+    # -- grid -----------------------------------------------------------------
+    def _build_grid(self) -> None:
+        from workbench.mt.service import stored_mt
+
+        workspace = self.app.workspace
+        grid = self.query_one("#compare-grid", DataTable)
+        row = grid.cursor_row
+        grid.clear(columns=True)
+        width = max(12, (self.size.width - 8) // (len(self.languages) + 1))
+        grid.add_column("#", key="number", width=3)
+        grid.add_column("Source (en)", key="source", width=width)
+        stored = {}
+        for code in self.languages:
+            grid.add_column(f"MT {language(code).label}", key=code, width=width)
+            model, mt = stored_mt(workspace.store, workspace.engine, self.article_id, code, workspace.glossary_index())
+            stored[code] = mt
+            if model is None:
+                self.progress[code] = "no model"
+        for number, segment in enumerate(workspace.store.segments(self.article_id), start=1):
+            cells = [Text(stored[code].get(segment.segment_id, "…" if self.progress.get(code) != "no model" else "—"))
+                     for code in self.languages]
+            grid.add_row(str(number), Text(segment.text), *cells, key=segment.segment_id)
+        if grid.row_count:
+            grid.move_cursor(row=min(max(row, 0), grid.row_count - 1))
+        self._show_status()
+
+    def _show_status(self) -> None:
+        parts = [f"{language(code).english_name}: {self.progress.get(code, 'stored')}" for code in self.languages]
+        if not self.languages:
+            parts = ["Tick two or more languages (space) to compare them."]
+        self.query_one("#compare-status", Static).update("\n".join(parts))
+
+    # -- background MT ----------------------------------------------------------
+    def action_translate(self) -> None:
+        engine = self.app.workspace.engine
+        wanted = [code for code in self.languages if engine.model_for("en", code) is not None]
+        for code in self.languages:
+            if code not in wanted:
+                self.progress[code] = "no model — see the Models screen"
+        self._show_status()
+        if wanted:
+            self._index = self.app.workspace.glossary_index()  # built here: the worker only reads it
+            self.run_languages(wanted)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="compare-mt")
+    def run_languages(self, codes: list[str]) -> None:
+        """Runs in a thread: translates what is missing, one language after another; only posts messages."""
+        from workbench.mt.service import translate_article
+
+        worker = get_current_worker()
+        workspace = self.app.workspace
+        for code in codes:
+            if worker.is_cancelled:
+                return
+            report = translate_article(
+                workspace.store, workspace.engine, self.article_id, code, index=self._index,
+                on_progress=lambda done, total, sid, text, code=code: self.post_message(
+                    CompareProgress(code, done, total, sid, text)),
+                cancelled=lambda: worker.is_cancelled,
+            )
+            self.post_message(CompareFinished(code, f"{report.total} segments ({report.model.model_id})"))
+
+    def on_compare_progress(self, message: CompareProgress) -> None:
+        if message.lang not in self.languages:
+            return
+        grid = self.query_one("#compare-grid", DataTable)
+        grid.update_cell(message.segment_id, message.lang, Text(message.text), update_width=False)
+        self.progress[message.lang] = f"{message.done}/{message.total}"
+        self._show_status()
+
+    def on_compare_finished(self, message: CompareFinished) -> None:
+        self.progress[message.lang] = message.note
+        if message.lang in self.languages:
+            self._build_grid()  # restored renderings and enforcement as stored
+
+    def action_back(self) -> None:
+        self.workers.cancel_group(self, "compare-mt")
+        self.app.pop_screen()
