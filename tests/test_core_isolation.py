@@ -16,7 +16,11 @@ CORE_MODULES = sorted(
 
 
 def test_core_module_list_is_not_empty():
-    assert {"workbench.articles", "workbench.segmentation", "workbench.storage.store", "workbench.mt.argos"} <= set(CORE_MODULES)
+    assert {"workbench.articles", "workbench.segmentation", "workbench.storage.store", "workbench.mt.argos",
+            "workbench.mt.pack", "workbench.mt.index", "workbench.models_commands",
+            "workbench.mt.multi", "workbench.mt.pivot", "workbench.progress"} <= set(CORE_MODULES)
+    assert {"workbench.myanmar.encoding", "workbench.myanmar.lines", "workbench.myanmar.order",
+            "workbench.qa.encoding_checks"} <= set(CORE_MODULES)
 
 
 @pytest.mark.parametrize("module", CORE_MODULES)

@@ -38,9 +38,14 @@ def test_install_and_list_show_both_packages(model_files, data_dir):
         result = run_cli("models", "install", str(path))
         assert result.returncode == 0, result.stderr
         assert "installed" in result.stdout
-    listing = run_cli("models", "list").stdout
-    assert "en→my (Burmese — မြန်မာ)" in listing and "eng_Latn mya_Mymr" in listing
-    assert "en→fr (French — français)" in listing
+    listing = run_cli("models", "list").stdout.splitlines()
+    assert listing[0].split() == ["NAME", "PAIR", "VERSION", "SIZE", "PREFIXES", "LICENCE", "LANGUAGES"]
+    rows = {line.split()[0]: line for line in listing[1:]}
+    assert rows.keys() == {"translate-en_my-1_0", "translate-en_fr-1_0"}
+    my, fr = rows["translate-en_my-1_0"], rows["translate-en_fr-1_0"]
+    assert my.split()[1:3] == ["en→my", "1.0"] and "eng_Latn mya_Mymr" in my
+    assert my.endswith("English → Burmese — မြန်မာ") and fr.endswith("English → French — français")
+    assert fr.split()[5:7] == ["-", "-"]  # no prefixes, no licence in its metadata
     leftovers = [p.name for p in (data_dir / "models").iterdir() if p.name.startswith(".")]
     assert leftovers == []
 
@@ -52,6 +57,15 @@ def test_installed_package_is_accepted_by_argostranslate_itself(model_files, ins
     packages = package_module.get_installed_packages([installed_models / "models"])
     pairs = sorted((p.from_code, p.to_code, p.target_prefix) for p in packages)
     assert pairs == [("en", "fr", ""), ("en", "my", "mya_Mymr")]
+
+
+def test_remove_deletes_the_package_and_an_unknown_name_is_one_line(model_files, data_dir):
+    assert run_cli("models", "install", str(model_files["fr"])).returncode == 0
+    assert_one_line_error(run_cli("models", "remove", "translate-en_xx"), "no installed package", "translate-en_fr-1_0")
+    result = run_cli("models", "remove", "translate-en_fr-1_0")
+    assert result.returncode == 0 and "removed translate-en_fr-1_0" in result.stdout
+    assert snapshot_tree(data_dir / "models") == {}
+    assert "no models installed" in run_cli("models", "list").stdout
 
 
 def test_reinstalling_replaces_the_package_in_place(model_files, data_dir):

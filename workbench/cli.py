@@ -18,6 +18,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="URL", help="database URL (default: WORKBENCH_DB, else a SQLite file in the data folder)")
     parser.add_argument("--data-dir", metavar="DIR", help="workspace folder for the database and models (default: WORKBENCH_DATA_DIR, else the user data folder)")
     parser.add_argument("--as", dest="actor", metavar="NAME", help="act as this user (default: WORKBENCH_USER, else the login name)")
+    parser.add_argument("--cell-widths", metavar="MODEL", help="how the terminal draws Burmese/Indic spacing marks: auto (ask it at start-up), "
+                        "terminal (tmux, xterm, glibc wcwidth) or grapheme (grapheme-clustering terminals) (default: WORKBENCH_CELL_WIDTHS, else auto)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("tui", help="open the workbench (the default)", description="Open the Textual workbench.")
@@ -25,19 +27,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = commands.add_parser("import", help="add plain-text articles", description="Import plain-text articles (UTF-8). All files are checked before any is saved.")
     importer.add_argument("files", nargs="+", metavar="FILE")
+    importer.add_argument("--zawgyi", choices=("auto", "convert", "keep"), default="auto",
+                          help="Burmese lines typed in Zawgyi: auto converts those the detector is sure of and "
+                               "warns about the unsure ones (default); convert converts both; keep converts none")
 
     translate = commands.add_parser("translate", help="machine-translate an article", description="Machine-translate an article into one or more languages, offline.")
     translate.add_argument("article", metavar="ARTICLE", help="an id from `workbench articles`, or a text file (imported first)")
     translate.add_argument("--to", required=True, metavar="LANGS", help="target language codes, comma-separated, e.g. my,fr")
     translate.add_argument("--out", metavar="DIR", help="write one text file per language into DIR (default: print to stdout)")
 
-    models = commands.add_parser("models", help="list or install MT models", description="Manage the offline MT models (Argos packages) in the workspace.")
-    model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
-    model_commands.add_parser("list", help="list installed models", description="List installed Argos packages.")
-    install = model_commands.add_parser("install", help="install a .argosmodel file", description="Install an Argos package from a local .argosmodel file (no network).")
-    install.add_argument("file", metavar="FILE.argosmodel")
-    remove = model_commands.add_parser("remove", help="remove an installed model", description="Remove an installed Argos package by name.")
-    remove.add_argument("name", metavar="NAME")
+    from workbench.models_commands import add_models_parser
+
+    add_models_parser(commands)
 
     from workbench.glossary_commands import add_glossary_parsers
 
@@ -45,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     from workbench.qa_commands import add_check_parser
 
     add_check_parser(commands)
+    from workbench.translation_commands import add_translations_parsers
+
+    add_translations_parsers(commands)
     return parser
 
 
@@ -85,23 +89,24 @@ def _database_problem(error: Exception) -> str | None:
 def run(args: argparse.Namespace) -> int:
     from workbench.config import load_settings
 
-    settings = load_settings(db_url=args.db, data_dir=args.data_dir)
+    settings = load_settings(db_url=args.db, data_dir=args.data_dir, cell_widths=args.cell_widths)
     if args.actor is not None and not args.actor.strip():
         raise UserError("--as needs a user name")
     if args.command in (None, "tui"):
         from workbench.tui.app import run_app
 
         return run_app(settings)
-    from workbench import commands, glossary_commands, qa_commands
+    from workbench import commands, glossary_commands, models_commands, qa_commands, translation_commands
 
     handler = {
         "articles": commands.list_articles,
         "import": commands.import_files,
         "translate": commands.translate,
-        "models": commands.models,
+        "models": models_commands.models,
         "glossary": glossary_commands.glossary,
         "users": glossary_commands.users,
         "check": qa_commands.check,
+        "translations": translation_commands.translations,
     }[args.command]
     return handler(settings, args)
 

@@ -79,8 +79,11 @@ def _package_from_metadata(path: Path, metadata: dict) -> InstalledPackage:
     )
 
 
-def install_package(archive: Path, data_dir: Path) -> InstalledPackage:
-    """Install a `.argosmodel` into the workspace, replacing an older copy of it."""
+def install_package(archive: Path, data_dir: Path, expected_pair: tuple[str, str] | None = None) -> InstalledPackage:
+    """Install a `.argosmodel` into the workspace, replacing an older copy of it.
+
+    `expected_pair` (from, to): refuse a package for another pair (a download from the index).
+    """
     archive = Path(archive)
     if not archive.is_file():
         raise UserError(f"{archive}: no such file; give the path of a .argosmodel package")
@@ -88,13 +91,13 @@ def install_package(archive: Path, data_dir: Path) -> InstalledPackage:
         raise UserError(f"{archive} is not an Argos package (not a zip archive); download or build a .argosmodel file")
     try:
         with zipfile.ZipFile(archive) as zipped:
-            top = check_archive(zipped, archive)
+            top = check_archive(zipped, archive, expected_pair)
             return _extract_and_move(zipped, top, archive, data_dir)
     except (zipfile.BadZipFile, EOFError, zlib.error) as error:
         raise UserError(f"{archive} is damaged ({error}); download or build it again") from None
 
 
-def check_archive(zipped: zipfile.ZipFile, archive: Path) -> str:
+def check_archive(zipped: zipfile.ZipFile, archive: Path, expected_pair: tuple[str, str] | None = None) -> str:
     """Refuse unsafe or incomplete packages before extracting; return the top folder."""
     entries = zipped.infolist()
     if not entries:
@@ -105,7 +108,10 @@ def check_archive(zipped: zipfile.ZipFile, archive: Path) -> str:
     top = tops.pop()
     _check_sizes(entries, archive)
     names = {entry.filename.rstrip("/") for entry in entries}
-    _check_metadata(zipped, f"{top}/metadata.json", archive)
+    metadata = _check_metadata(zipped, f"{top}/metadata.json", archive)
+    if expected_pair is not None and (metadata["from_code"], metadata["to_code"]) != tuple(expected_pair):
+        raise UserError(f"{archive} translates {metadata['from_code']}→{metadata['to_code']}, "
+                        f"not the {expected_pair[0]}→{expected_pair[1]} that was asked for")
     if f"{top}/model/model.bin" not in names:
         raise UserError(f"{archive} is not an Argos package (no model/model.bin inside {top}/)")
     if not any(f"{top}/{name}" in names for name in TOKENIZER_FILES):
@@ -221,3 +227,50 @@ def remove_package(name: str, data_dir: Path) -> InstalledPackage:
             return package
     names = ", ".join(p.name for p in installed_packages(data_dir)) or "none installed"
     raise UserError(f"no installed package named {name!r} ({names}); see `workbench models list`")
+
+
+ADD_MODEL_COMMANDS = (
+    "workbench models install FILE.argosmodel",
+    "workbench models install --index en:fr",
+    "workbench models pack ...   (Burmese: build from NLLB-200, see the README)",
+)
+
+
+@dataclass(frozen=True)
+class PackageRow:
+    """One installed package as `models list` and the TUI show it ("-" for what is absent)."""
+
+    name: str
+    pair: str
+    languages: str
+    version: str
+    size: str
+    prefixes: str
+    licence: str
+
+
+def package_rows(data_dir: Path) -> list[PackageRow]:
+    return [_row(package) for package in installed_packages(data_dir)]
+
+
+def _row(package: InstalledPackage) -> PackageRow:
+    prefixes = " ".join(p for p in (package.source_prefix, package.target_prefix) if p) or "-"
+    return PackageRow(
+        name=package.name,
+        pair=f"{package.from_code}→{package.to_code}",
+        languages=f"{_label(package.from_code, package.from_name)} → {_label(package.to_code, package.to_name)}",
+        version=package.version or "-",
+        size=f"{package.size_bytes() / 1024**2:.1f} MB",
+        prefixes=prefixes,
+        licence=package.license or "-",
+    )
+
+
+def _label(code: str, fallback: str) -> str:
+    """English and native name from Babel; the package's own name for a code Babel lacks."""
+    from workbench.languages import language
+
+    try:
+        return language(code).label
+    except UserError:
+        return fallback or code
