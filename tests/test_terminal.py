@@ -113,7 +113,7 @@ def test_the_app_starts_on_the_seeds_and_lists_both_titles(terminal):
     session.wait_for(FIRST_TITLE)
     screen = session.wait_for(SECOND_TITLE)
     rows = {line.split()[0]: line for line in screen.splitlines() if re.match(r" \d+ ", line)}
-    assert FIRST_TITLE in rows["1"] and "2022-03-25" in rows["1"]
+    assert FIRST_TITLE in rows["1"] and "Mar 25, 2022" in rows["1"]
     assert SECOND_TITLE in rows["2"] and "(working title)" in rows["2"]
 
 

@@ -8,7 +8,9 @@ Articles reach the desk as text copied from news sites, so the layout varies:
 * a body whose paragraphs are separated by blank lines, or, when the body has
   no blank line at all, by single newlines;
 * a site trailer such as "You may also like these stories:" followed by
-  unrelated headlines, which is cut off together with everything after it.
+  unrelated headlines, which is cut off together with everything after it;
+* Burmese quotes typed in Zawgyi: converted line by line before anything else
+  (`workbench.myanmar.lines`; the report is `ParsedArticle.zawgyi`).
 
 A first line counts as a title only when it is short, does not end with a
 period and is followed by a blank line or a byline/date line. Otherwise the
@@ -20,10 +22,11 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import UserError
+from workbench.myanmar.lines import AUTO, ZawgyiReport, fix_zawgyi_lines
 from workbench.segmentation import split_sentences
 
 # A headline is short; a longer first line is the lead paragraph.
@@ -94,6 +97,7 @@ class ParsedArticle:
     source: str | None
     paragraphs: tuple[str, ...]
     title_derived: bool
+    zawgyi: ZawgyiReport = field(default_factory=ZawgyiReport, compare=False)  # lines converted or flagged
 
 
 @dataclass(frozen=True)
@@ -104,11 +108,14 @@ class _Header:
     body_start: int
 
 
-def read_article_file(path: Path) -> ParsedArticle:
-    """Read and parse a UTF-8 article file; every problem becomes a one-line UserError."""
+def read_article_file(path: Path, zawgyi: str = AUTO) -> ParsedArticle:
+    """Read and parse a UTF-8 article file; every problem becomes a one-line UserError.
+
+    `zawgyi` is the policy for lines that look like Zawgyi (see `workbench.myanmar.lines`).
+    """
     path = Path(path)
     text = _decode_article_bytes(_read_article_bytes(path), path)
-    return parse_article(text, origin=str(path))
+    return parse_article(text, origin=str(path), zawgyi=zawgyi)
 
 
 def _read_article_bytes(path: Path) -> bytes:
@@ -149,8 +156,10 @@ def _decode_article_bytes(data: bytes, path: Path) -> str:
         ) from None
 
 
-def parse_article(text: str, *, origin: str = "<text>") -> ParsedArticle:
+def parse_article(text: str, *, origin: str = "<text>", zawgyi: str = AUTO) -> ParsedArticle:
     """Parse article text; origin names the file or paste in error messages."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text, zawgyi_report = fix_zawgyi_lines(text, zawgyi)  # line numbers as in the file
     lines = _cut_trailer(_normalise_lines(text))
     header = _parse_header(lines, origin)
     paragraphs = _body_paragraphs(lines[header.body_start :])
@@ -167,6 +176,7 @@ def parse_article(text: str, *, origin: str = "<text>") -> ParsedArticle:
         source=_source_from_byline(header.byline),
         paragraphs=tuple(paragraphs),
         title_derived=header.title is None,
+        zawgyi=zawgyi_report,
     )
 
 

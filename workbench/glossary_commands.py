@@ -220,16 +220,31 @@ def _show(workspace, args) -> int:
 
 
 def _import(workspace, args) -> int:
-    from workbench.formats.glossary_io import read_glossary
+    from workbench.formats.glossary_io import read_glossary, unicode_renderings
     from workbench.glossary.merge import merge_glossary
 
-    entries = read_glossary(Path(args.file))
+    entries, encodings = unicode_renderings(read_glossary(Path(args.file)))
     report = merge_glossary(workspace.workflow(args.actor), entries, Path(args.file).name)
     for conflict in report.conflicts:
         print(f"conflict: {conflict}", file=sys.stderr)
+    _report_encodings(args.file, encodings)
     print(f"imported {args.file}: {len(report.added)} new, {len(report.updated)} updated, "
           f"{report.unchanged} unchanged, {len(report.conflicts)} conflicts")
     return 0
+
+
+def _report_encodings(path: str, encodings) -> None:
+    """Zawgyi renderings converted (stdout), and those that may be Zawgyi (stderr, one line each)."""
+    if encodings.converted:
+        count = len(encodings.converted)
+        print(f"converted {count} Zawgyi rendering{'s' if count != 1 else ''} in {path} to Unicode "
+              f"(converter: {encodings.converter}):")
+        for entry_id, lang, before, after in encodings.converted:
+            print(f"  {entry_id} ({lang}): {after}")
+    for entry_id, lang, text in encodings.unsure:
+        print(f"workbench: warning: {path}: entry {entry_id} ({lang}) rendering '{text}' may be Zawgyi, too short "
+              "to be sure; imported as written: check it in a Unicode font and fix the file if it is wrong",
+              file=sys.stderr)
 
 
 def _export(workspace, args) -> int:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.articles import ParsedArticle, parse_article, read_article_file
+from workbench.myanmar.encoding import ZAWGYI
+from workbench.myanmar.lines import AUTO, CONVERT, KEEP, ZawgyiReport
 from workbench.segmentation import segment_paragraphs
 from workbench.storage.store import SegmentRow, Store
 
@@ -30,9 +32,9 @@ def seed_files() -> list[Path]:
     return sorted(folder.glob("*.txt")) if folder.is_dir() else []
 
 
-def import_article_file(store: Store, path: Path) -> ImportResult:
+def import_article_file(store: Store, path: Path, zawgyi: str = AUTO) -> ImportResult:
     """Import one file; an article imported earlier from the same file name is replaced."""
-    parsed = read_article_file(Path(path))
+    parsed = read_article_file(Path(path), zawgyi)
     return save_parsed(store, parsed, Path(path).name)
 
 
@@ -64,6 +66,28 @@ def save_parsed(store: Store, parsed: ParsedArticle, origin: str) -> ImportResul
     return ImportResult(article_id, replaced, parsed, len(rows))
 
 
-def read_all_or_nothing(paths: list[Path]) -> list[tuple[Path, ParsedArticle]]:
+def read_all_or_nothing(paths: list[Path], zawgyi: str = AUTO) -> list[tuple[Path, ParsedArticle]]:
     """Parse every file before saving any, so one bad file changes nothing."""
-    return [(Path(path), read_article_file(Path(path))) for path in paths]
+    return [(Path(path), read_article_file(Path(path), zawgyi)) for path in paths]
+
+
+def zawgyi_messages(path: Path, report: ZawgyiReport, policy: str = AUTO) -> tuple[list[str], list[str]]:
+    """What to tell the user about Zawgyi in an imported file: (lines for stdout, warnings for stderr)."""
+    done = []
+    if report.converted:
+        numbers = ", ".join(str(flagged.line) for flagged in report.converted)
+        count = len(report.converted)
+        done.append(f"converted {count} Zawgyi line{'s' if count != 1 else ''} in {path} to Unicode "
+                    f"(line{'s' if count != 1 else ''} {numbers}; converter: {report.converter})")
+    warnings = []
+    for flagged in report.kept:
+        where = f"{path}:{flagged.line}"
+        if policy == KEEP:
+            verdict = "looks like Zawgyi" if flagged.outcome == ZAWGYI else "may be Zawgyi"
+            warnings.append(f"workbench: warning: {where}: {verdict} ('{flagged.excerpt}'), "
+                            f"kept as written (--zawgyi {KEEP})")
+        else:
+            warnings.append(f"workbench: warning: {where}: may be Zawgyi ('{flagged.excerpt}'), too short to be "
+                            f"sure, kept as written; if it looks wrong in a Unicode font, import again with "
+                            f"--zawgyi {CONVERT}")
+    return done, warnings

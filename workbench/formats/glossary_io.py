@@ -4,7 +4,8 @@
     .csv        comma-separated values, UTF-8 (see `glossary_csv` for the columns)
     .tsv        the same columns separated by tabs
 
-`read_glossary(path)` returns the entries in file order; `write_glossary(entries, path)`
+`read_glossary(path)` returns the entries in file order (`unicode_renderings(entries)` then
+converts renderings typed in Zawgyi and lists those too short to tell); `write_glossary(entries, path)`
 replaces the file atomically (a temporary file in the same folder, then `os.replace`), so a
 failure, an interrupted export or an entry that cannot be written never leaves a half-written
 or truncated file: the previous file, if any, stays exactly as it was.
@@ -26,6 +27,7 @@ format and read back equal, so a glossary that exports to one format exports to 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tempfile
@@ -35,6 +37,7 @@ from pathlib import Path
 from workbench.errors import UserError
 from workbench.formats import glossary_csv, tbx
 from workbench.glossary.model import CASE_RULES, STATUSES, TERM_KINDS, Entry
+from workbench.myanmar.encoding import classify, to_unicode
 
 FORMATS = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv", ".tsv": "tsv"}
 _SUPPORTED = ".tbx or .xml (TBX), .csv (comma-separated) or .tsv (tab-separated)"
@@ -74,6 +77,41 @@ def write_glossary(entries: Iterable[Entry], path: Path | str) -> None:
     else:
         data = glossary_csv.render_csv(entries, delimiter="\t" if kind == "tsv" else ",")
     write_atomically(path, data)
+
+
+@dataclasses.dataclass
+class RenderingEncodings:
+    """Renderings converted from Zawgyi and renderings that may be Zawgyi: (entry id, lang, text)."""
+
+    converted: list[tuple[str, str, str, str]] = dataclasses.field(default_factory=list)  # + the Unicode text
+    unsure: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
+    converter: str | None = None
+
+
+def unicode_renderings(entries: list[Entry], converter: str | None = None) -> tuple[list[Entry], RenderingEncodings]:
+    """The entries with Zawgyi renderings converted to Unicode, and what was found.
+
+    A rendering too short for the detector to be sure of is kept as written and listed in
+    `unsure`, so the importer can say which ones to check: converting it could break a
+    correct Unicode term, and refusing it would block a glossary full of short terms.
+    """
+    found = RenderingEncodings()
+    fixed = []
+    for entry in entries:
+        renderings = []
+        for rendering in entry.renderings:
+            encoding = classify(rendering.text, converter)
+            if encoding.is_zawgyi:
+                conversion = to_unicode(rendering.text, converter)
+                found.converter = conversion.converter
+                found.converted.append((entry.id, rendering.lang, rendering.text, conversion.text))
+                rendering = dataclasses.replace(rendering, text=conversion.text)
+            elif encoding.is_unsure:
+                found.unsure.append((entry.id, rendering.lang, rendering.text))
+            renderings.append(rendering)
+        changed = tuple(renderings) != entry.renderings
+        fixed.append(dataclasses.replace(entry, renderings=tuple(renderings)) if changed else entry)
+    return fixed, found
 
 
 # ---------------------------------------------------------------- files

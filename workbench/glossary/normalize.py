@@ -10,8 +10,11 @@ Steps, in order:
 1. Unicode NFC (skipped at C speed when the text is already NFC, as almost all is);
 2. curly/straight apostrophes and quotes unified, and every whitespace character made
    " " (one character for one: no offset moves);
-3. runs of spaces collapsed to one " " (so any whitespace run becomes one space).
-Only steps 1 and 3 create offset groups, and only where the text changes.
+3. the marks of each Burmese syllable put in one storage order (`workbench.myanmar.order`:
+   ‘ဒေါ့်’ typed with ့ and ် either way, medials in any order), one permutation inside a run
+   of marks, so no offset moves;
+4. runs of spaces collapsed to one " " (so any whitespace run becomes one space).
+Only steps 1 and 4 create offset groups, and only where the text changes.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+
+from workbench.myanmar.order import canonical_order
 
 # One character for one, so this step never moves an offset.
 APOSTROPHES = "’‘ʼ′‛"
@@ -164,7 +169,7 @@ def normalize_with_offsets(text: str) -> tuple[str, OffsetMap]:
     parent = None
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):  # isascii is O(1)
         text, parent = _nfc_with_offsets(text)
-    normalized, offsets = _collapse_spaces(_one_for_one(text), parent)
+    normalized, offsets = _collapse_spaces(canonical_order(_one_for_one(text)), parent)
     return normalized, offsets if offsets is not None else OffsetMap()
 
 
@@ -172,7 +177,7 @@ def normalize(text: str) -> str:
     """The normalised text alone (terms, neighbour words, renderings)."""
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    text = _one_for_one(text)
+    text = canonical_order(_one_for_one(text))
     return _SPACE_RUN.sub(" ", text) if "  " in text else text
 
 

@@ -1,7 +1,8 @@
 """Find a rendering in target-language text (used by QA: "is the approved term there?").
 
 - Space-delimited languages: whole words (never inside a longer word), case-insensitive,
-  on normalised text (NFC, ’ → ', whitespace runs → " ").
+  on normalised text (NFC, ’ → ', whitespace runs → " ", the marks of a Burmese syllable in
+  one storage order, so ‘ဒေါ့်’ typed with ့ and ် either way matches).
 - Burmese (`my`): no spaces between words, so a match must start at a syllable start
   and end where a new syllable (or a non-Burmese character, or the end) begins: the
   rendering ပြည်သူ ("people") is not found in ပြည်သူ့ ("people's"), whose last

@@ -6,6 +6,6 @@ Plain Python, no UI imports; see `workbench.qa.checks` for the registry.
 from workbench.qa.checks import (  # noqa: F401
     ALL_CHECKS, ERROR, PLACEHOLDER_PATTERN, WARNING, Check, FinalPunctuationCheck, ForbiddenTermCheck,
     InconsistentTermCheck, Issue, MissingTermCheck, NumbersCheck, PlaceholderCheck, ProjectCheck, QAUnit,
-    UntranslatedCheck, run_checks,
+    UntranslatedCheck, ZawgyiCheck, run_checks,
 )
 from workbench.qa.checks import __all__  # noqa: F401

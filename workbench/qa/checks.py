@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from workbench.qa.base import ERROR, WARNING, Check, Issue, ProjectCheck, QAUnit
+from workbench.qa.encoding_checks import ZawgyiCheck
 from workbench.qa.terms import ForbiddenTermCheck, InconsistentTermCheck, MissingTermCheck
 from workbench.qa.text_checks import (
     PLACEHOLDER_PATTERN, FinalPunctuationCheck, NumbersCheck, PlaceholderCheck, UntranslatedCheck,
@@ -20,12 +21,12 @@ from workbench.qa.text_checks import (
 __all__ = [
     "ALL_CHECKS", "ERROR", "PLACEHOLDER_PATTERN", "WARNING", "Check", "FinalPunctuationCheck",
     "ForbiddenTermCheck", "InconsistentTermCheck", "Issue", "MissingTermCheck", "NumbersCheck",
-    "PlaceholderCheck", "ProjectCheck", "QAUnit", "UntranslatedCheck", "run_checks",
+    "PlaceholderCheck", "ProjectCheck", "QAUnit", "UntranslatedCheck", "ZawgyiCheck", "run_checks",
 ]
 
 ALL_CHECKS: tuple[Check, ...] = (
     MissingTermCheck(), ForbiddenTermCheck(), InconsistentTermCheck(), NumbersCheck(),
-    UntranslatedCheck(), PlaceholderCheck(), FinalPunctuationCheck(),
+    UntranslatedCheck(), PlaceholderCheck(), FinalPunctuationCheck(), ZawgyiCheck(),
 )
 
 

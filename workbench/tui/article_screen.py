@@ -17,6 +17,7 @@ from workbench.languages import desk_languages, language
 from workbench.workspace import install_hint
 
 STATUS_MARKS = {"": " ", "draft": "✎", "translated": "✓"}
+ZAWGYI_HINT = " — press F8 to convert it to Unicode"
 
 
 class MtProgress(Message):
@@ -40,6 +41,7 @@ class ArticleScreen(Screen):
         Binding("ctrl+t", "toggle_translated", "Mark translated", show=False),
         Binding("t", "translate", "Run MT"),
         Binding("l", "choose_language", "Language"),
+        Binding("c", "compare", "Compare languages"),
         Binding("i", "insert_term", "Insert term"),
         Binding("ctrl+o", "insert_term", "Insert term", show=False),
         Binding("p", "propose", "Propose term"),
@@ -48,6 +50,7 @@ class ArticleScreen(Screen):
         Binding("r", "app.qa_report", "QA report"),
         Binding("ctrl+n", "next_segment", "Next", show=False),
         Binding("ctrl+p", "previous_segment", "Previous", show=False),
+        Binding("f8", "convert_zawgyi", "Zawgyi→Unicode", show=False),
     ]
 
     def __init__(self, article_id: int, start_row: int = 0):
@@ -56,6 +59,7 @@ class ArticleScreen(Screen):
         self.start_row = start_row
         self.view: editing.ArticleView | None = None
         self._loading_editor = False
+        self._zawgyi_warned = False  # the "may be Zawgyi" notification shows once per screen
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -168,7 +172,8 @@ class ArticleScreen(Screen):
 
     def _show_issues(self, segment: editing.SegmentView) -> None:
         marks = {"error": "[b red]✗[/]", "warning": "[b yellow]![/]"}
-        lines = [f"{marks[i.severity]}   {i.check_id}: {_escape(i.message)}" for i in self.segment_issues(segment)]
+        lines = [f"{marks[i.severity]}   {i.check_id}: {_escape(i.message)}{ZAWGYI_HINT if i.check_id == 'zawgyi' else ''}"
+                 for i in self.segment_issues(segment)]
         self.query_one("#qa-issues", Static).update("\n".join(lines) or "[b green]✓[/]   no QA issues")
 
     def _refresh_row(self, segment: editing.SegmentView) -> None:
@@ -202,6 +207,19 @@ class ArticleScreen(Screen):
         if saved:
             self._refresh_row(segment)
             self._show_issues(segment)  # issues follow the translator's typing
+            self._tell_zawgyi(saved)
+
+    def _tell_zawgyi(self, saved: editing.EditResult) -> None:
+        """Zawgyi typed or pasted: show the converted text, or warn once that it may be Zawgyi."""
+        if saved.converted:
+            editor = self.query_one("#editor", TextArea)
+            self._loading_editor = True
+            editor.load_text(saved.text)
+            editor.move_cursor(editor.document.end)
+            self.notify(saved.notice, severity="warning", timeout=8, markup=False)
+        elif saved.unsure and not self._zawgyi_warned:
+            self._zawgyi_warned = True  # the issue line under the segment stays meanwhile
+            self.notify(f"{saved.notice} Press F8 to convert it to Unicode.", severity="warning", timeout=8, markup=False)
 
     def on_mt_progress(self, message: MtProgress) -> None:
         if self.view is None or message.lang != self.view.target_lang:
@@ -269,6 +287,9 @@ class ArticleScreen(Screen):
                         severity="error", timeout=10, markup=False)
             return None
 
+    def action_convert_zawgyi(self) -> None:
+        self._with_segment(editing.convert_to_unicode)
+
     def action_accept_mt(self) -> None:
         self._with_segment(editing.accept_mt)
 
@@ -316,6 +337,13 @@ class ArticleScreen(Screen):
                 table.move_cursor(row=row)
                 return
         self.notify("No QA issues in this article", severity="information")
+
+    def action_compare(self) -> None:
+        """The MT of several languages side by side, starting at this segment."""
+        from workbench.tui.compare_screen import CompareScreen
+
+        row = self.query_one("#segments", DataTable).cursor_row
+        self.app.push_screen(CompareScreen(self.article_id, self.view.target_lang, max(row, 0)))
 
     def action_next_segment(self) -> None:
         self.query_one("#segments", DataTable).action_cursor_down()

@@ -1,0 +1,1 @@
+"""Burmese text: Zawgyi detection and conversion (`encoding`), one mark order (`order`)."""
