@@ -176,3 +176,14 @@ def test_mistakes_are_one_line(tmp_path, monkeypatch, args, expected):
     monkeypatch.chdir(tmp_path)
     assert_one_line_error(run_cli(*args), expected)
     assert not (tmp_path / "x.po").exists()
+
+
+def test_import_converts_zawgyi_translations_and_says_so(tmp_path, workspace):
+    zawgyi = "ျမန္မာႏိုင္ငံ အမ်ိဳးသားညီညြတ္ေရးအစိုးရ"  # Zawgyi for မြန်မာနိုင်ငံ အမျိုးသားညီညွတ်ရေးအစိုးရ
+    path = _export(tmp_path)
+    _fill(path, {1: (zawgyi, False)})
+    result = run_cli("translations", "import", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "converted 1 Zawgyi translations" in result.stderr
+    first = workspace.store.segments(1)[0]
+    assert workspace.store.translations(1, "my")[first.segment_id].text == "မြန်မာနိုင်ငံ အမျိုးသားညီညွတ်ရေးအစိုးရ"

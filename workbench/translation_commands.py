@@ -8,6 +8,7 @@ checking every entry against the article as it is now.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from workbench.config import Settings
@@ -90,14 +91,40 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
     workspace = open_checked(settings)
     try:
         article = _article(workspace, args.article or _header_article(document, path))
+        document, notes = unicode_document(document, path)
         rows, unchanged = import_rows(workspace, article.id, target, document, path)
         workspace.store.save_translations(article.id, target, rows, settings.user)
     finally:
         workspace.close()
+    for note in notes:
+        print(note, file=sys.stderr)
     drafts = sum(1 for _sid, _text, status in rows if status == "draft")
     print(f"imported {len(rows)} translations into article {article.id} ({target}): "
           f"{len(rows) - drafts} translated, {drafts} drafts; {unchanged} unchanged or empty")
     return 0
+
+
+def unicode_document(document: PoDocument, path: Path) -> tuple[PoDocument, list[str]]:
+    """Zawgyi translations converted (and said so); text too short to judge kept, with a warning."""
+    from dataclasses import replace
+
+    from workbench.myanmar.encoding import classify, to_unicode
+
+    units, converted, notes = [], [], []
+    for unit in document.units:
+        verdict = classify(unit.target)
+        if verdict.is_zawgyi:
+            conversion = to_unicode(unit.target)
+            converted.append(str(unit.line))
+            unit = replace(unit, target=conversion.text)
+        elif verdict.is_unsure:
+            notes.append(f"workbench: warning: {path}:{unit.line}: may be Zawgyi ({unit.target[:20]!r}), "
+                         "too short to be sure; kept as written: check it in the editor (F8 converts)")
+        units.append(unit)
+    if converted:
+        notes.insert(0, f"converted {len(converted)} Zawgyi translations in {path} to Unicode "
+                        f"(entries at lines {', '.join(converted[:10])}{'…' if len(converted) > 10 else ''})")
+    return replace(document, units=units), notes
 
 
 def import_rows(workspace, article_id: int, target: str, document: PoDocument, path: Path):
