@@ -15,7 +15,7 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 def _isolated_environment(tmp_path, monkeypatch):
     """No test touches the user's real workspace, home or settings."""
     for name in ("WORKBENCH_DB", "WORKBENCH_USER", "WORKBENCH_INTRA_THREADS", "WORKBENCH_SEEDS_DIR",
-                 "WORKBENCH_UI_LOCALE", "WORKBENCH_DIGITS", "LC_ALL", "LC_MESSAGES"):
+                 "WORKBENCH_UI_LOCALE", "WORKBENCH_DIGITS", "WORKBENCH_CELL_WIDTHS", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")  # UI dates in English unless a test asks for a locale
     monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path / "workspace"))

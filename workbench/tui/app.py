@@ -18,6 +18,7 @@ class WorkbenchApp(App):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+g", "glossary", "Glossary"),
         Binding("ctrl+r", "qa_report", "QA report"),
+        Binding("ctrl+l", "models", "Models"),
     ]
 
     def __init__(self, workspace: Workspace, target_lang: str = "my", auto_translate: bool = True):
@@ -56,11 +57,19 @@ class WorkbenchApp(App):
 
         self.push_screen(QAReportScreen(self.target_lang))
 
+    def action_models(self) -> None:
+        from workbench.tui.models_screen import ModelsScreen
+
+        if not isinstance(self.screen, ModelsScreen):
+            self.push_screen(ModelsScreen())
+
 
 def run_app(settings: Settings) -> int:
     from workbench.commands import open_checked
+    from workbench.tui.cell_widths import choose_model, install
 
     workspace = open_checked(settings)
+    install(choose_model(settings.cell_widths))  # before Textual takes the terminal: it may be asked
     try:
         WorkbenchApp(workspace).run()
     finally:
