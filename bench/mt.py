@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/mt.py            # BASE shape (transformer-base, int8): ~5 minutes
+    .venv/bin/python bench/mt.py            # BASE shape (transformer-base, int8): ~9 minutes
     .venv/bin/python bench/mt.py --quick    # TINY shape: a smoke run in seconds
 
 Everything happens offline inside a temporary workspace; nothing is written to $HOME
@@ -48,7 +48,12 @@ the report; the ways, their setup and the isolation live in ``mt_ways.py`` besid
      gives the same strings in every timed round.  The number of segments whose
      output changes between batch-of-one and batched decoding is reported.
 
-4. The last line printed is one JSON object with the figures.  Exit status 0 when all
+4. Multi-target case (``mt_multi.py``): both seed articles into my, fr and ja with
+   three models of the same shape, a naive sequential loop against the workbench's
+   scheduling, and peak RSS with 0-3 models loaded (``multi_target`` in the JSON;
+   ``--multi-only`` runs just this case).
+
+5. The last line printed is one JSON object with the figures.  Exit status 0 when all
    output checks pass, 1 otherwise (the JSON is printed either way).
 """
 
@@ -67,6 +72,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is not a package
 
+import mt_multi  # noqa: E402
 from mt_ways import (  # noqa: E402
     ARGOS_DEFAULT_INTRA_THREADS, BEAM_SIZE, LENGTH_PENALTY, SECONDARY, SECONDARY_LABEL,
     THREADS, Run, argos_default_intra_threads, build_package, check_batch_invariant,
@@ -318,7 +324,7 @@ def secondary_summary(bench: Bench, timings: Timings, ratio: float,
 
 
 def report(bench: Bench, timings: Timings, names: list[str], peak_after_load: float,
-           repeats: int, shape_name: str) -> int:
+           repeats: int, shape_name: str, multi: dict) -> int:
     """Print the figures and the JSON line; return the exit status."""
     ratios = report_primary(timings, names)
     secondary_ratio = report_secondary(timings)
@@ -342,15 +348,20 @@ def report(bench: Bench, timings: Timings, names: list[str], peak_after_load: fl
         "length_penalty": LENGTH_PENALTY,
         "model": f"{shape_name}-int8-random",
         "secondary": secondary_summary(bench, timings, secondary_ratio, repeats),
+        "multi_target": multi,
     }
     print(json.dumps(summary))
-    return 0 if identical and secondary_ok else 1
+    return 0 if identical and secondary_ok and multi["identical_outputs"] else 1
 
 
 def run_benchmark(args: argparse.Namespace) -> int:
     shape_name = "tiny" if args.quick else "base"
     with tempfile.TemporaryDirectory(prefix="bench-mt-") as tmp:
         bench = prepare(Path(tmp), shape_name)
+        if args.multi_only:
+            multi = mt_multi.run_case(Path(tmp), bench.data_dir, shape_name, args.repeats)
+            print(json.dumps({"benchmark": "mt", "model": f"{shape_name}-int8-random", "multi_target": multi}))
+            return 0 if multi["identical_outputs"] else 1
         same, secondary_same = check_batch_invariant(
             bench.data_dir, bench.package_dir, bench.texts)
         bench.checks["batch_invariant_int8_all_identical"] = same
@@ -361,7 +372,10 @@ def run_benchmark(args: argparse.Namespace) -> int:
         warm_up(bench, ways, secondary)
         check_native(bench, raw)
         timings = time_rounds(bench, ways, secondary, args.repeats)
-    return report(bench, timings, list(ways), peak_after_load, args.repeats, shape_name)
+        names = list(ways)
+        del ways, raw, secondary  # their translators would slow the multi-target case's memory
+        multi = mt_multi.run_case(Path(tmp), bench.data_dir, shape_name, args.repeats)
+    return report(bench, timings, names, peak_after_load, args.repeats, shape_name, multi)
 
 
 def parse_args(argv: list[str] | None) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
@@ -370,6 +384,8 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.ArgumentParser, argpars
                         help="TINY model shape: a smoke run in seconds")
     parser.add_argument("--repeats", type=int, default=5,
                         help="timed rounds after the warm-up; the best is reported (default 5)")
+    parser.add_argument("--multi-only", action="store_true",
+                        help="run only the multi-target case (three languages)")
     # Child-process entry points.
     parser.add_argument("--build-package", metavar="OUT", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--shape", choices=("base", "tiny"), default="base",
@@ -378,6 +394,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.ArgumentParser, argpars
                         type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--argos-default-threads", metavar="DATA_DIR", type=Path,
                         help=argparse.SUPPRESS)
+    parser.add_argument("--multi-child", nargs="+", help=argparse.SUPPRESS)
     return parser, parser.parse_args(argv)
 
 
@@ -389,6 +406,8 @@ def main(argv: list[str] | None = None) -> int:
         identity_child(*args.identity_child)
     elif args.argos_default_threads is not None:
         argos_default_intra_threads(args.argos_default_threads)
+    elif args.multi_child:
+        mt_multi.child(args.multi_child)
     elif args.repeats < 1:
         parser.error("--repeats must be at least 1")
     else:

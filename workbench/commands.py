@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from workbench.config import Settings
 from workbench.errors import UserError
-from workbench.workspace import Workspace, install_hint, open_workspace
+from workbench.workspace import Workspace, open_workspace
 
 
 def open_checked(settings: Settings) -> Workspace:
@@ -39,15 +39,21 @@ def list_articles(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def import_files(settings: Settings, args: argparse.Namespace) -> int:
-    from workbench.importing import read_all_or_nothing, save_parsed
+    from workbench.importing import read_all_or_nothing, save_parsed, zawgyi_messages
 
-    parsed = read_all_or_nothing([Path(f) for f in args.files])
+    policy = getattr(args, "zawgyi", "auto")
+    parsed = read_all_or_nothing([Path(f) for f in args.files], policy)
     workspace = open_checked(settings)
     try:
         for path, article in parsed:
             result = save_parsed(workspace.store, article, origin_of(path))
             verb = "re-imported" if result.replaced else "imported"
             print(f"{verb} {path} as article {result.article_id}: {article.title} ({result.segment_count} segments)")
+            done, warnings = zawgyi_messages(path, article.zawgyi, policy)
+            for line in done:
+                print(line)
+            for line in warnings:
+                print(line, file=sys.stderr)
     finally:
         workspace.close()
     return 0
@@ -61,13 +67,11 @@ def translate(settings: Settings, args: argparse.Namespace) -> int:
     workspace = open_checked(settings)
     try:
         article = _check_article(workspace, args.article)
-        for lang in languages:
-            if workspace.engine.model_for("en", lang.code) is None:
-                raise UserError(install_hint("en", lang.code))
+        plans = _check_routes(workspace, [lang.code for lang in languages])
         article_id = _article_id(workspace, args.article, article)
-        for lang in languages:
-            text = _translate_one(workspace, article_id, lang.code)
-            _emit(text, out_dir, article_id, lang.code)
+        _translate_all(workspace, article_id, plans)
+        for plan in plans:
+            _emit(_article_text(workspace, article_id, plan.target_lang), out_dir, article_id, plan.target_lang)
     finally:
         workspace.close()
     return 0
@@ -112,19 +116,35 @@ def _article_id(workspace: Workspace, raw: str, parsed) -> int:
     return result.article_id
 
 
-def _translate_one(workspace: Workspace, article_id: int, target: str) -> str:
-    from workbench.mt.service import translate_article
-    from workbench.progress import ProgressBar
+def _check_routes(workspace: Workspace, targets: list[str]):
+    """Every language has a route (direct or through a pivot) before anything is translated."""
+    from workbench.mt.multi import plan_languages
 
+    plans = plan_languages(workspace.engine, "en", targets)
+    for plan in plans:
+        if plan.model is None:
+            raise UserError(workspace.engine.missing_route_hint("en", plan.target_lang))
+    for plan in plans:
+        if plan.is_pivot:
+            print(f"{plan.target_lang}: via {plan.route} (no en→{plan.target_lang} package installed)", file=sys.stderr)
+    return plans
+
+
+def _translate_all(workspace: Workspace, article_id: int, plans) -> None:
+    """All languages in one run, a progress bar each; each model is released once its language is done."""
+    from workbench.mt.multi import translate_languages
+    from workbench.progress import ProgressBars
+
+    labels = {plan.target_lang: plan.route for plan in plans}
     total = len(workspace.store.segments(article_id))
-    bar = ProgressBar(f"en→{target}", total)
-    report = translate_article(
-        workspace.store, workspace.engine, article_id, target,
-        on_progress=lambda done, _total, _sid, _text: bar.update(done),
-        index=workspace.glossary_index(),
+    bars = ProgressBars({label: total for label in labels.values()})
+    translate_languages(
+        workspace.store, workspace.engine, article_id, list(labels),
+        on_progress=lambda lang, done, _total, _sid, _text: bars.update(labels[lang], done),
+        on_finished=lambda report: bars.finish(labels[report.target_lang], (
+            f"{report.translated} translated, {report.from_cache} from cache ({report.model.model_id})")),
+        index=workspace.glossary_index(), keep_loaded=False,
     )
-    bar.finish(f"{report.translated} translated, {report.from_cache} from cache ({report.model.model_id})")
-    return _article_text(workspace, article_id, target)
 
 
 def _article_text(workspace: Workspace, article_id: int, target: str) -> str:
@@ -149,41 +169,3 @@ def _emit(text: str, out_dir: Path | None, article_id: int, target: str) -> None
     os.replace(temporary, final)  # never leave a half-written file
     print(f"wrote {final}", file=sys.stderr)
 
-
-def models(settings: Settings, args: argparse.Namespace) -> int:
-    from workbench.mt import packages
-
-    if args.models_command == "install":
-        package = packages.install_package(Path(args.file), settings.data_dir)
-        print(f"installed {package.name}: {package.from_code}→{package.to_code} version {package.version}")
-        return 0
-    if args.models_command == "remove":
-        package = packages.remove_package(args.name, settings.data_dir)
-        print(f"removed {package.name}")
-        return 0
-    return _list_models(settings)
-
-
-def _list_models(settings: Settings) -> int:
-    from workbench.languages import language
-    from workbench.mt import packages
-
-    installed = packages.installed_packages(settings.data_dir)
-    if not installed:
-        print(f"no models installed in {packages.models_dir(settings.data_dir)}; "
-              "install one with `workbench models install FILE.argosmodel`")
-        return 0
-    print(f"{'NAME':32}  {'PAIR':24}  {'VERSION':8}  {'SIZE':>8}  PREFIXES")
-    for package in installed:
-        pair = f"{package.from_code}→{package.to_code} ({_name(language, package.to_code)})"
-        prefixes = " ".join(p for p in (package.source_prefix, package.target_prefix) if p) or "-"
-        size = f"{package.size_bytes() / 1024**2:.1f}M"
-        print(f"{package.name:32}  {pair:24}  {package.version:8}  {size:>8}  {prefixes}")
-    return 0
-
-
-def _name(language, code: str) -> str:
-    try:
-        return language(code).label
-    except UserError:
-        return code

@@ -34,3 +34,45 @@ class ProgressBar:
         bar = "█" * filled + "·" * (self.width - filled)
         elapsed = time.monotonic() - self.started
         return f"{self.label} [{bar}] {self.done}/{self.total} {elapsed:5.1f}s"
+
+
+class ProgressBars:
+    """One bar per label, updated from several threads at once.
+
+    In a terminal every bar keeps its own line, redrawn in place; otherwise each
+    bar prints one line when it finishes, like ProgressBar.
+    """
+
+    def __init__(self, totals: dict[str, int], stream: TextIO | None = None):
+        import threading
+
+        self.stream = stream or sys.stderr
+        self.bars = {label: ProgressBar(label, total, self.stream) for label, total in totals.items()}
+        self.finished: dict[str, str] = {}  # frozen final lines: their clocks stop
+        self.interactive = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.lock = threading.Lock()
+        if self.interactive:
+            self.stream.write("\n" * len(self.bars))
+            self._redraw()
+
+    def update(self, label: str, done: int) -> None:
+        with self.lock:
+            self.bars[label].done = min(done, self.bars[label].total)
+            if self.interactive:
+                self._redraw()
+
+    def finish(self, label: str, note: str = "") -> None:
+        with self.lock:
+            self.finished[label] = self.bars[label]._line() + (f"  {note}" if note else "")
+            if self.interactive:
+                self._redraw()
+            else:
+                self.stream.write(self.finished[label] + "\n")
+                self.stream.flush()
+
+    def _redraw(self) -> None:
+        up = f"\x1b[{len(self.bars)}F"  # to the first bar's line
+        lines = [self.finished.get(label) or bar._line() for label, bar in self.bars.items()]
+        lines = [line + "\x1b[K" for line in lines]
+        self.stream.write(up + "\n".join(lines) + "\n")
+        self.stream.flush()

@@ -1,18 +1,21 @@
 """Offline MT through installed Argos Translate packages (CTranslate2 models).
 
 The workbench segments text itself, so it calls CTranslate2 directly through each
-package's model and tokenizer: one batched, streamed call per article.
+package's model and tokenizer: one batched, streamed call per article (per leg, when
+a pair goes through a pivot language; see workbench/mt/pivot.py). Translators load on
+first use and stay until released (``retain``/``unload``).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.mt.engine import CancelCheck, ModelInfo, NoModelError, ResultCallback
 from workbench.mt.packages import InstalledPackage, installed_packages
+from workbench.mt.pivot import Route, find_route, missing_route_hint
 
 ENGINE_ID = "argos"
 # argostranslate's own decoding settings, so outputs match its code path.
@@ -44,11 +47,23 @@ class ArgosEngine:
                 return package
         return None
 
+    def route_for(self, source_lang: str, target_lang: str) -> Route | None:
+        """A direct package, else two packages chained through a pivot language."""
+        return find_route(installed_packages(self.data_dir), source_lang, target_lang)
+
+    def missing_route_hint(self, source_lang: str, target_lang: str) -> str:
+        return missing_route_hint(installed_packages(self.data_dir), source_lang, target_lang)
+
     def model_for(self, source_lang: str, target_lang: str) -> ModelInfo | None:
-        package = self.package_for(source_lang, target_lang)
-        if package is None:
+        route = self.route_for(source_lang, target_lang)
+        if route is None:
             return None
-        return ModelInfo(ENGINE_ID, package.name, package.version, source_lang, target_lang)
+        return ModelInfo(
+            ENGINE_ID,
+            "+".join(leg.name for leg in route.legs),
+            "+".join(leg.version for leg in route.legs),
+            source_lang, target_lang, route.via,
+        )
 
     def translate(
         self,
@@ -58,31 +73,42 @@ class ArgosEngine:
         on_result: ResultCallback | None = None,
         cancelled: CancelCheck | None = None,
     ) -> list[str | None]:
-        package = self.package_for(source_lang, target_lang)
-        if package is None:
+        """One batched, streamed pass per leg; a pivot leg feeds its output to the next.
+
+        Glossary placeholders (``[[n]]``) go through every leg as they are and are
+        restored only after the last one, in the target language: restoring in
+        between would hand the second model target-language text to translate.
+        """
+        route = self.route_for(source_lang, target_lang)
+        if route is None:
             raise NoModelError(source_lang, target_lang)
-        loaded = self._load(package)
         outputs: list[str | None] = [None] * len(texts)
         wanted = [i for i, text in enumerate(texts) if text.strip()]
         for i in set(range(len(texts))) - set(wanted):
             outputs[i] = ""
-        sources = [self.encode(loaded, texts[i]) for i in wanted]
+        stream: Iterable[str] = [texts[i] for i in wanted]
+        for package in route.legs:
+            stream = self._translate_leg(self._load(package), stream, len(wanted))
+        for position, output in zip(wanted, stream):
+            outputs[position] = output
+            if on_result is not None:
+                on_result(position, output)
+            if cancelled is not None and cancelled():
+                break
+        return outputs
+
+    def _translate_leg(self, loaded: _LoadedPackage, texts: Iterable[str], count: int) -> Iterator[str]:
+        sources = (self.encode(loaded, text) for text in texts)
         results = loaded.translator.translate_iterable(
             sources,
-            target_prefix=self._target_prefixes(package, len(sources)),
+            target_prefix=self._target_prefixes(loaded.package, count),
             max_batch_size=BATCH_EXAMPLES,
             beam_size=BEAM_SIZE,
             length_penalty=LENGTH_PENALTY,
             replace_unknowns=True,
             num_hypotheses=1,
         )
-        for position, result in zip(wanted, results):
-            outputs[position] = self.decode(loaded, result.hypotheses[0])
-            if on_result is not None:
-                on_result(position, outputs[position])
-            if cancelled is not None and cancelled():
-                break
-        return outputs
+        return (self.decode(loaded, result.hypotheses[0]) for result in results)
 
     # -- token layout -------------------------------------------------------
     @staticmethod
@@ -130,6 +156,25 @@ class ArgosEngine:
             intra_threads=self.intra_threads,
         )
         return _LoadedPackage(package, argos_package, translator)
+
+    # -- memory -------------------------------------------------------------
+    def loaded_models(self) -> list[str]:
+        """Names of the packages whose translators are in memory."""
+        with self._lock:
+            return sorted(loaded.package.name for loaded in self._loaded.values())
+
+    def retain(self, pairs: Iterable[tuple[str, str]]) -> list[str]:
+        """Release the translators no route of these pairs needs; return their names.
+
+        A run still translating with a released translator keeps its own reference,
+        so releasing never breaks it; the memory goes when that run ends.
+        """
+        needed = {leg.path for source, target in pairs
+                  if (route := self.route_for(source, target)) is not None for leg in route.legs}
+        with self._lock:
+            released = [path for path in self._loaded if path not in needed]
+            names = sorted(self._loaded.pop(path).package.name for path in released)
+        return names
 
     def unload(self) -> None:
         with self._lock:

@@ -16,6 +16,15 @@ class ModelInfo:
     model_version: str
     source_lang: str
     target_lang: str
+    # Pivot languages between source and target, e.g. ("es",) for en→es→fr. A pivot
+    # route's model_id and model_version join those of its packages with "+", so its
+    # cached output never mixes with a direct package's.
+    via: tuple[str, ...] = ()
+
+    @property
+    def route(self) -> str:
+        """"en→fr", or "en→es→fr" when the text goes through another language."""
+        return "→".join((self.source_lang, *self.via, self.target_lang))
 
 
 # Called with (index into the input list, translated text) as each result arrives.
@@ -47,3 +56,13 @@ class TranslationEngine(Protocol):
         cancelled: CancelCheck | None = None,
     ) -> list[str | None]:
         """Translate texts in order; an entry is None only if cancelled before it was done."""
+
+
+class ModelMemory(Protocol):
+    """Optional engine methods: what is loaded, and releasing what a view no longer needs."""
+
+    def loaded_models(self) -> list[str]:
+        """Names of the models held in memory."""
+
+    def retain(self, pairs: list[tuple[str, str]]) -> list[str]:
+        """Release every model no route of these (source, target) pairs uses; their names."""

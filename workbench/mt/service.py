@@ -29,6 +29,11 @@ class TranslateReport:
     translated: int
     cancelled: bool
 
+    @property
+    def route(self) -> str:
+        """"en→my", or "en→es→fr" when no direct package exists and MT went through Spanish."""
+        return self.model.route
+
 
 @dataclass(frozen=True)
 class SegmentMT:
