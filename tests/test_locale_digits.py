@@ -115,3 +115,37 @@ def test_every_desk_language_has_a_gettext_expression_gettext_can_evaluate():
         forms = plural_forms(lang)
         choose = gettext.c2py(forms.expression)
         assert all(0 <= choose(n) < forms.count for n in range(0, 200)), lang
+
+
+def _burmese_mt_with_a_number(workspace):
+    """Translate article 1 into Burmese, then make the first segment's stored MT contain a number."""
+    from workbench.mt.service import _Preparer, mt_key, translate_article
+
+    index = workspace.glossary_index()
+    report = translate_article(workspace.store, workspace.engine, 1, "my", index=index)
+    first = workspace.store.segments(1)[0]
+    protected = _Preparer(index, "my").engine_text(first.text)
+    workspace.store.save_mt(mt_key(report.model), {protected: "ဒေါ်လာ 500,000 ကို 2021 တွင် COVID-19"})
+    return first.segment_id
+
+
+def test_burmese_mt_shows_myanmar_digits_unless_the_desk_says_otherwise(installed_models, workspace):
+    from workbench.mt.service import stored_mt
+
+    segment_id = _burmese_mt_with_a_number(workspace)
+    index = workspace.glossary_index()
+    _model, native = stored_mt(workspace.store, workspace.engine, 1, "my", index)
+    assert native[segment_id] == "ဒေါ်လာ ၅၀၀,၀၀၀ ကို ၂၀၂၁ တွင် COVID-19"
+    _model, latin = stored_mt(workspace.store, workspace.engine, 1, "my", index, digits="latin")
+    assert latin[segment_id] == "ဒေါ်လာ 500,000 ကို 2021 တွင် COVID-19"
+
+
+def test_translate_command_follows_the_digit_setting(installed_models, workspace):
+    from tests.cli_helpers import run_cli
+
+    _burmese_mt_with_a_number(workspace)
+    native = run_cli("translate", "1", "--to", "my")
+    assert native.returncode == 0, native.stderr
+    assert native.stdout.startswith("ဒေါ်လာ ၅၀၀,၀၀၀ ကို ၂၀၂၁")
+    latin = run_cli("translate", "1", "--to", "my", env={"WORKBENCH_DIGITS": "latin"})
+    assert latin.stdout.startswith("ဒေါ်လာ 500,000 ကို 2021")

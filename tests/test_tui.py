@@ -146,6 +146,8 @@ async def test_switching_language_translates_into_the_new_language(settings, ins
         await wait_for_mt(app, pilot)
         french = cell(app.screen.query_one("#segments", DataTable), 0, "mt")
         assert french != burmese and french.strip()
+        loaded = workspace.engine.loaded_models()  # the Burmese model is not kept for a French view
+        assert len(loaded) == 1 and "en_fr" in loaded[0], loaded
     workspace.close()
 
 

@@ -52,6 +52,11 @@ async def test_burmese_and_french_mt_side_by_side_match_what_is_stored(settings,
             segments = workspace.store.segments(1)
             assert column_texts(grid, code) == [mt[s.segment_id] for s in segments]
         assert column_texts(grid, "my") != column_texts(grid, "fr")
+        assert len(workspace.engine.loaded_models()) == 2  # both shown, both loaded
+        await pilot.press("escape")
+        await pilot.pause()
+        loaded = workspace.engine.loaded_models()  # back on the Burmese article: French is released
+        assert not any("en_fr" in name for name in loaded), loaded
         assert column_texts(grid, "source")[0] == workspace.store.segments(1)[0].text
     workspace.close()
 
@@ -70,6 +75,8 @@ async def test_unticking_a_language_removes_its_column_and_a_language_without_mo
         assert "fr" not in keys and "ja" in keys
         status = str(screen.query_one("#compare-status", Static).render())
         assert "Japanese: no model" in status
+        await wait_until(pilot, lambda: not any("en_fr" in name for name in workspace.engine.loaded_models()),
+                         "the unticked French model stayed loaded")
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)

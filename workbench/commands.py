@@ -150,7 +150,8 @@ def _translate_all(workspace: Workspace, article_id: int, plans) -> None:
 def _article_text(workspace: Workspace, article_id: int, target: str) -> str:
     from workbench.mt.service import stored_mt
 
-    _model, mt = stored_mt(workspace.store, workspace.engine, article_id, target, workspace.glossary_index())
+    _model, mt = stored_mt(workspace.store, workspace.engine, article_id, target, workspace.glossary_index(),
+                          workspace.settings.digits)
     paragraphs: dict[int, list[str]] = {}
     for segment in workspace.store.segments(article_id):
         paragraphs.setdefault(segment.paragraph_index, []).append(mt.get(segment.segment_id, ""))

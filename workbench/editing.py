@@ -40,9 +40,9 @@ class ArticleView:
 
 
 def article_view(store: Store, engine: TranslationEngine, article_id: int, target_lang: str,
-                 index=None) -> ArticleView:
+                 index=None, digits: str = "native") -> ArticleView:
     """Everything stored for an article in one language: nothing is translated here."""
-    model, mt = stored_mt_results(store, engine, article_id, target_lang, index)
+    model, mt = stored_mt_results(store, engine, article_id, target_lang, index, digits)
     done = store.translations(article_id, target_lang)
     rows = []
     for number, segment in enumerate(store.segments(article_id), start=1):

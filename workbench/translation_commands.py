@@ -66,7 +66,8 @@ def export_document(workspace, article_id: int, target: str, with_mt: bool = Fal
 
     article = workspace.store.get_article(article_id)
     saved = workspace.store.translations(article_id, target)
-    _model, mt = stored_mt_results(workspace.store, workspace.engine, article_id, target, workspace.glossary_index())
+    _model, mt = stored_mt_results(workspace.store, workspace.engine, article_id, target, workspace.glossary_index(),
+                                   workspace.settings.digits)
     units = []
     for segment in workspace.store.segments(article_id):
         machine = mt[segment.segment_id].text if segment.segment_id in mt else ""

@@ -86,6 +86,7 @@ def translate_languages(
     workers: int | None = None,
     keep_loaded: bool = True,
     on_finished: LanguageFinished | None = None,
+    digits: str = "native",
 ) -> MultiReport:
     """Translate the article into every target; NoModelError before anything runs if one has no route."""
     started = time.perf_counter()
@@ -96,7 +97,7 @@ def translate_languages(
             raise NoModelError(article.source_lang, plan.target_lang)
     release_unneeded(engine, article.source_lang, [plan.target_lang for plan in plans])
     run = _MultiRun(store, engine, article_id, article.source_lang, plans, on_progress, cancelled, index)
-    run.on_finished = on_finished
+    run.on_finished, run.digits = on_finished, digits
     count = max(1, min(len(plans), workers or default_workers()))
     reports = run.execute(count, keep_loaded)
     return MultiReport(
@@ -116,6 +117,7 @@ class _MultiRun:
         self.unfinished = {plan.target_lang for plan in plans}
         self.lock = threading.Lock()
         self.on_finished: LanguageFinished | None = None
+        self.digits = "native"
 
     def cancelled(self) -> bool:
         if not self.stop.is_set() and self.user_cancelled is not None and self.user_cancelled():
@@ -141,7 +143,7 @@ class _MultiRun:
             if self.on_progress is not None:
                 progress = lambda done, total, sid, text: self.on_progress(lang, done, total, sid, text)  # noqa: E731
             report = translate_article(self.store, self.engine, self.article_id, lang, on_progress=progress,
-                                       cancelled=self.cancelled, index=self.index)
+                                       cancelled=self.cancelled, index=self.index, digits=self.digits)
             if self.on_finished is not None:
                 self.on_finished(report)
             return report

@@ -45,20 +45,23 @@ class SegmentMT:
 class _Preparer:
     """Turns a source segment into the engine's input, and the engine's output into MT."""
 
-    def __init__(self, index, lang: str):
-        self.index, self.lang = index, lang
+    def __init__(self, index, lang: str, digits: str = "native"):
+        self.index, self.lang, self.digits = index, lang, digits
         self._protected: dict[str, object] = {}
 
     def engine_text(self, source: str) -> str:
         return self._protect(source).text if self.index is not None else source
 
     def finish(self, source: str, raw: str) -> SegmentMT:
+        from workbench.digits import localize_digits
+
         if self.index is None:
-            return SegmentMT(raw, raw)
+            return SegmentMT(localize_digits(raw, self.lang, self.digits), raw)
         from workbench.enforce import restore
 
         restored = restore(raw, self._protect(source), self.lang)
-        return SegmentMT(restored.text, raw, tuple(restored.flags))
+        # Digits last, at read time: the desk's digit style applies to cached MT at once.
+        return SegmentMT(localize_digits(restored.text, self.lang, self.digits), raw, tuple(restored.flags))
 
     def _protect(self, source: str):
         from workbench.enforce import protect
@@ -74,20 +77,20 @@ def mt_key(model: ModelInfo) -> MTKey:
 
 
 def stored_mt(store: Store, engine: TranslationEngine, article_id: int, target_lang: str,
-              index=None) -> tuple[ModelInfo | None, dict[str, str]]:
+              index=None, digits: str = "native") -> tuple[ModelInfo | None, dict[str, str]]:
     """The MT already stored for an article, by segment id, for the installed model."""
-    model, results = stored_mt_results(store, engine, article_id, target_lang, index)
+    model, results = stored_mt_results(store, engine, article_id, target_lang, index, digits)
     return model, {segment_id: result.text for segment_id, result in results.items()}
 
 
 def stored_mt_results(store: Store, engine: TranslationEngine, article_id: int, target_lang: str,
-                      index=None) -> tuple[ModelInfo | None, dict[str, SegmentMT]]:
+                      index=None, digits: str = "native") -> tuple[ModelInfo | None, dict[str, SegmentMT]]:
     """Stored MT with its enforcement flags; nothing is translated here."""
     article = store.get_article(article_id)
     model = engine.model_for(article.source_lang, target_lang)
     if model is None:
         return None, {}
-    preparer = _Preparer(index, target_lang)
+    preparer = _Preparer(index, target_lang, digits)
     segments = store.segments(article_id)
     inputs = {s.segment_id: preparer.engine_text(s.text) for s in segments}
     cached = store.cached_mt(mt_key(model), inputs.values())
@@ -105,6 +108,7 @@ def translate_article(
     on_progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
     index=None,
+    digits: str = "native",
 ) -> TranslateReport:
     """Fill in MT for every segment, storing each result as it arrives.
 
@@ -115,7 +119,7 @@ def translate_article(
     model = engine.model_for(article.source_lang, target_lang)
     if model is None:
         raise NoModelError(article.source_lang, target_lang)
-    run = _ArticleRun(store, model, store.segments(article_id), on_progress, _Preparer(index, target_lang))
+    run = _ArticleRun(store, model, store.segments(article_id), on_progress, _Preparer(index, target_lang, digits))
     pending = run.report_cached()
     translated = 0
     if pending:

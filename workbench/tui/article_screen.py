@@ -93,9 +93,13 @@ class ArticleScreen(Screen):
 
     # -- data -----------------------------------------------------------------
     def load_language(self, lang: str) -> None:
+        from workbench.mt.multi import release_unneeded
+
         workspace = self.app.workspace
+        source_lang = workspace.store.get_article(self.article_id).source_lang
+        release_unneeded(workspace.engine, source_lang, [lang])  # only this view's model stays loaded
         self.view = editing.article_view(workspace.store, workspace.engine, self.article_id, lang,
-                                         workspace.glossary_index())
+                                         workspace.glossary_index(), workspace.settings.digits)
         self._build_grid()
         self._show_mt_status()
         if self.view.model is not None and self.view.missing_mt and self.app.auto_translate:
@@ -239,7 +243,7 @@ class ArticleScreen(Screen):
             workspace = self.app.workspace
             # Reload so that glossary enforcement flags of the new MT are shown too.
             self.view = editing.article_view(workspace.store, workspace.engine, self.article_id,
-                                             message.lang, workspace.glossary_index())
+                                             message.lang, workspace.glossary_index(), workspace.settings.digits)
             self._build_grid()
             self._show_mt_status(message.summary)
 
@@ -372,7 +376,7 @@ class ArticleScreen(Screen):
         report = translate_article(
             workspace.store, workspace.engine, article_id, lang, index=index,
             on_progress=lambda done, total, sid, text: self.post_message(MtProgress(lang, done, total, sid, text)),
-            cancelled=lambda: worker.is_cancelled,
+            cancelled=lambda: worker.is_cancelled, digits=workspace.settings.digits,
         )
         summary = (f"MT: {report.model.model_id} {report.model.model_version} — {report.total} segments "
                    f"({report.translated} translated now, {report.from_cache} from cache)")

@@ -81,6 +81,7 @@ class CompareScreen(Screen):
             self.languages = ordered
             self._build_grid()
             self.action_translate()
+            self._release_models(self.languages)  # an unticked language's model is not kept loaded
 
     # -- grid -----------------------------------------------------------------
     def _build_grid(self) -> None:
@@ -96,7 +97,8 @@ class CompareScreen(Screen):
         stored = {}
         for code in self.languages:
             grid.add_column(f"MT {language(code).label}", key=code, width=width)
-            model, mt = stored_mt(workspace.store, workspace.engine, self.article_id, code, workspace.glossary_index())
+            model, mt = stored_mt(workspace.store, workspace.engine, self.article_id, code, workspace.glossary_index(),
+                                  workspace.settings.digits)
             stored[code] = mt
             if model is None:
                 self.progress[code] = "no model"
@@ -116,33 +118,43 @@ class CompareScreen(Screen):
 
     # -- background MT ----------------------------------------------------------
     def action_translate(self) -> None:
-        engine = self.app.workspace.engine
-        wanted = [code for code in self.languages if engine.model_for("en", code) is not None]
-        for code in self.languages:
-            if code not in wanted:
-                self.progress[code] = "no model — see the Models screen"
+        from workbench.mt.multi import plan_languages
+
+        plans = plan_languages(self.app.workspace.engine, self._source_lang(), self.languages)
+        for plan in plans:
+            if plan.model is None:
+                self.progress[plan.target_lang] = "no model — ctrl+l shows the models"
+            elif plan.is_pivot:
+                self.progress[plan.target_lang] = f"via {plan.route}"
         self._show_status()
+        wanted = [plan.target_lang for plan in plans if plan.model is not None]
         if wanted:
             self._index = self.app.workspace.glossary_index()  # built here: the worker only reads it
             self.run_languages(wanted)
 
+    def _source_lang(self) -> str:
+        return self.app.workspace.store.get_article(self.article_id).source_lang
+
+    def _release_models(self, keep: list[str]) -> None:
+        from workbench.mt.multi import release_unneeded
+
+        release_unneeded(self.app.workspace.engine, self._source_lang(), keep)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare-mt")
     def run_languages(self, codes: list[str]) -> None:
-        """Runs in a thread: translates what is missing, one language after another; only posts messages."""
-        from workbench.mt.service import translate_article
+        """Runs in a thread: the languages side by side (one per core); only posts messages."""
+        from workbench.mt.multi import translate_languages
 
         worker = get_current_worker()
         workspace = self.app.workspace
-        for code in codes:
-            if worker.is_cancelled:
-                return
-            report = translate_article(
-                workspace.store, workspace.engine, self.article_id, code, index=self._index,
-                on_progress=lambda done, total, sid, text, code=code: self.post_message(
-                    CompareProgress(code, done, total, sid, text)),
-                cancelled=lambda: worker.is_cancelled,
-            )
-            self.post_message(CompareFinished(code, f"{report.total} segments ({report.model.model_id})"))
+        translate_languages(
+            workspace.store, workspace.engine, self.article_id, codes, index=self._index,
+            on_progress=lambda lang, done, total, sid, text: self.post_message(
+                CompareProgress(lang, done, total, sid, text)),
+            on_finished=lambda report: self.post_message(CompareFinished(
+                report.target_lang, f"{report.total} segments ({report.model.route or report.model.model_id})")),
+            cancelled=lambda: worker.is_cancelled, digits=workspace.settings.digits,
+        )
 
     def on_compare_progress(self, message: CompareProgress) -> None:
         if message.lang not in self.languages:
@@ -159,4 +171,5 @@ class CompareScreen(Screen):
 
     def action_back(self) -> None:
         self.workers.cancel_group(self, "compare-mt")
+        self._release_models([self.first_lang])  # the article screen needs only its own language
         self.app.pop_screen()
