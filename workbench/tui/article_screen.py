@@ -7,30 +7,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Select, Static, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from workbench import editing
-from workbench.languages import desk_languages, language
+from workbench.languages import language
+from workbench.tui.article_parts import (
+    STATUS_MARKS, ZAWGYI_HINT, MtFinished, MtProgress, article_heading, escape_markup, language_options,
+)
 from workbench.workspace import install_hint
-
-STATUS_MARKS = {"": " ", "draft": "✎", "translated": "✓"}
-ZAWGYI_HINT = " — press F8 to convert it to Unicode"
-
-
-class MtProgress(Message):
-    def __init__(self, lang: str, done: int, total: int, segment_id: str, text: str):
-        super().__init__()
-        self.lang, self.done, self.total, self.segment_id, self.text = lang, done, total, segment_id, text
-
-
-class MtFinished(Message):
-    def __init__(self, lang: str, summary: str):
-        super().__init__()
-        self.lang, self.summary = lang, summary
-
 
 class ArticleScreen(Screen):
     BINDINGS = [
@@ -65,10 +51,10 @@ class ArticleScreen(Screen):
     def compose(self) -> ComposeResult:
         article = self.app.workspace.store.get_article(self.article_id)
         yield Header()
-        yield Static(_article_heading(article, self.app.workspace.settings.ui_locale), id="article-heading")
+        yield Static(article_heading(article, self.app.workspace.settings.ui_locale), id="article-heading")
         with Horizontal(id="toolbar"):
             yield Label("Target language", id="target-label")
-            yield Select(_language_options(self.app.target_lang), id="target-lang", allow_blank=False, value=self.app.target_lang)
+            yield Select(language_options(self.app.target_lang), id="target-lang", allow_blank=False, value=self.app.target_lang)
         yield Static("", id="mt-status")
         yield ProgressBar(id="mt-progress", show_eta=False)
         yield DataTable(id="segments", cursor_type="row", zebra_stripes=True)
@@ -148,9 +134,9 @@ class ArticleScreen(Screen):
         segment = self.current_segment()
         if segment is None:
             return
-        self.query_one("#detail-source", Static).update(f"[b]EN[/b]  {_escape(segment.source)}")
-        warnings = "".join(f"\n[b]⚠[/b]   {_escape(flag)}" for flag in segment.mt_flags)
-        self.query_one("#detail-mt", Static).update(f"[b]MT[/b]  {_escape(self._mt_cell(segment))}{warnings}")
+        self.query_one("#detail-source", Static).update(f"[b]EN[/b]  {escape_markup(segment.source)}")
+        warnings = "".join(f"\n[b]⚠[/b]   {escape_markup(flag)}" for flag in segment.mt_flags)
+        self.query_one("#detail-mt", Static).update(f"[b]MT[/b]  {escape_markup(self._mt_cell(segment))}{warnings}")
         self._show_hits(segment)
         self._show_issues(segment)
         editor = self.query_one("#editor", TextArea)
@@ -165,7 +151,7 @@ class ArticleScreen(Screen):
         from workbench.glossary.hits import describe
 
         hits = self.glossary_hits(segment)
-        lines = [f"[b]GL[/b]  {_escape(describe(hit))}" for hit in hits]
+        lines = [f"[b]GL[/b]  {escape_markup(describe(hit))}" for hit in hits]
         self.query_one("#glossary-hits", Static).update("\n".join(lines) or "[b]GL[/b]  no glossary terms in this segment")
 
     def segment_issues(self, segment: editing.SegmentView) -> list:
@@ -176,7 +162,7 @@ class ArticleScreen(Screen):
 
     def _show_issues(self, segment: editing.SegmentView) -> None:
         marks = {"error": "[b red]✗[/]", "warning": "[b yellow]![/]"}
-        lines = [f"{marks[i.severity]}   {i.check_id}: {_escape(i.message)}{ZAWGYI_HINT if i.check_id == 'zawgyi' else ''}"
+        lines = [f"{marks[i.severity]}   {i.check_id}: {escape_markup(i.message)}{ZAWGYI_HINT if i.check_id == 'zawgyi' else ''}"
                  for i in self.segment_issues(segment)]
         self.query_one("#qa-issues", Static).update("\n".join(lines) or "[b green]✓[/]   no QA issues")
 
@@ -381,27 +367,3 @@ class ArticleScreen(Screen):
         summary = (f"MT: {report.model.model_id} {report.model.model_version} — {report.total} segments "
                    f"({report.translated} translated now, {report.from_cache} from cache)")
         self.post_message(MtFinished(lang, summary))
-
-
-def _article_heading(article, locale: str) -> str:
-    from workbench.locale_format import format_date
-
-    parts = [f"[b]{_escape(article.title)}[/b]"]
-    if article.published:
-        parts.append(format_date(article.published, locale, "long"))
-    if article.source:
-        parts.append(_escape(article.source))
-    return "  ·  ".join(parts)
-
-
-def _language_options(current: str) -> list[tuple[str, str]]:
-    languages = desk_languages()
-    if current not in {lang.code for lang in languages}:
-        languages.insert(0, language(current))
-    return [(lang.label, lang.code) for lang in languages]
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
