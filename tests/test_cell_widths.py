@@ -206,3 +206,14 @@ def test_a_bad_cell_width_setting_is_one_line_naming_the_choices(args, env, wher
     result = run_cli(*args, env={"WORKBENCH_CELL_WIDTHS": "", **env})
     assert result.returncode == 2
     assert_one_line_error(result, where, "auto", "terminal", "grapheme")
+
+
+def test_a_rich_without_the_internals_still_starts_with_richs_own_widths(monkeypatch):
+    import rich.cells
+
+    from workbench.tui import cell_widths
+
+    monkeypatch.setattr(rich.cells, "cached_cell_len", lambda text: len(text))  # a Rich without that cache
+    before = rich.cells.load_cell_table
+    assert cell_widths.install("terminal") is False  # no crash: the app starts, widths as Rich has them
+    assert rich.cells.load_cell_table is before

@@ -108,3 +108,11 @@ def test_a_text_file_that_is_not_an_argos_package_is_refused(tmp_path, data_dir)
     result = run_cli("models", "install", str(fake))
     assert_one_line_error(result, "fake.argosmodel", "not a zip archive")
     assert snapshot_tree(data_dir / "models") == {}
+
+
+def test_translate_into_a_folder_that_cannot_be_made_is_one_line(tmp_path, installed_models):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = run_cli("translate", "1", "--to", "my", "--out", str(blocker / "sub"))
+    assert_one_line_error(result, "cannot create folder", "choose a writable --out folder")
+    assert not (blocker.parent / "sub").exists()

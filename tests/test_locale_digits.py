@@ -23,6 +23,18 @@ def test_digits_that_belong_to_latin_names_are_left_alone():
     assert to_myanmar_digits("COVID-19 F-16 G7 2022") == "COVID-19 F-16 G7 ၂၀၂၂"
 
 
+@pytest.mark.parametrize("kept", [
+    "COVID\u201119", "COVID–19", "v1.2.3", "U.S.-19", "[[1]]", "https://www.irrawaddy.com/news/2022/03/25",
+    "www.irrawaddy.com/2022",
+])
+def test_names_versions_addresses_and_placeholders_keep_their_digits(kept):
+    assert to_myanmar_digits(f"{kept} ၂၀၂၂ 25") == f"{kept} ၂၀၂၂ ၂၅"
+
+
+def test_a_language_babel_does_not_know_still_gets_a_number():
+    assert format_number(500000, "xx") == "500,000"
+
+
 def test_myanmar_digits_back_to_latin_and_mixed_numbers_read_as_one():
     assert to_latin_digits("၅၀၀,၀၀၀ နှင့် ၁၉") == "500,000 နှင့် 19"
     assert to_myanmar_digits("၅00") == "၅၀၀"

@@ -120,8 +120,10 @@ def test_cli_translates_three_languages_in_one_run_with_a_bar_each(three, tmp_pa
     out = tmp_path / "out"
     again = run_cli("translate", "2", "--to", "my,ja,fr", "--out", str(out))
     assert again.stderr.count("0 translated, 24 from cache") == 3, again.stderr
-    joined = "".join((out / f"article-2.{lang}.txt").read_text(encoding="utf-8") for lang in ("my", "ja", "fr"))
-    assert joined == result.stdout  # stdout holds the languages in the order asked, once each
+    names = {"my": "Burmese — မြန်မာ", "ja": "Japanese — 日本語", "fr": "French — français"}
+    joined = "".join(f"==> {lang}: {names[lang]} <==\n" + (out / f"article-2.{lang}.txt").read_text(encoding="utf-8") + "\n"
+                     for lang in ("my", "ja", "fr"))
+    assert joined == result.stdout  # stdout: each language under its own heading, in the order asked, once each
 
 
 class Terminal(io.StringIO):

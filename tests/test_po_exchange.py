@@ -187,3 +187,57 @@ def test_import_converts_zawgyi_translations_and_says_so(tmp_path, workspace):
     assert "converted 1 Zawgyi translations" in result.stderr
     first = workspace.store.segments(1)[0]
     assert workspace.store.translations(1, "my")[first.segment_id].text == "မြန်မာနိုင်ငံ အမျိုးသားညီညွတ်ရေးအစိုးရ"
+
+
+def test_a_file_saved_with_windows_line_endings_imports(tmp_path, workspace):
+    path = _export(tmp_path)
+    _fill(path, {1: ("ပထမ", False)})
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    result = run_cli("translations", "import", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "imported 1 translations" in result.stdout
+
+
+def test_a_header_wrapped_by_a_po_editor_still_names_the_article(tmp_path):
+    text = po_bytes(_document()).decode()
+    wrapped = text.replace('"X-Workbench-Article-Id: 7\\n"', '"X-Workbench-"\n"Article-Id: 7\\n"')
+    assert wrapped != text
+    path = tmp_path / "wrapped.po"
+    path.write_text(wrapped, encoding="utf-8")
+    assert read_po(path).article_id == 7
+
+
+def test_language_with_a_territory_is_the_desk_language(tmp_path, workspace):
+    path = _export(tmp_path)
+    _fill(path, {1: ("ပထမ", False)})
+    path.write_text(path.read_text(encoding="utf-8").replace("Language: my\\n", "Language: my_MM\\n"), encoding="utf-8")
+    result = run_cli("translations", "import", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "read as my" in result.stderr
+    assert len(workspace.store.translations(1, "my")) == 1
+
+
+def test_a_file_cut_between_entries_is_refused(tmp_path, workspace):
+    path = _export(tmp_path)
+    _fill(path, {1: ("ပထမ", False)})
+    blocks = path.read_text(encoding="utf-8").split("\n\n")
+    path.write_text("\n\n".join(blocks[:6]) + "\n", encoding="utf-8")
+    result = run_cli("translations", "import", str(path))
+    assert_one_line_error(result, "holds 5 of the", "entries it was exported with")
+    assert workspace.store.translations(1, "my") == {}
+
+
+@pytest.mark.parametrize(("damage", "expected"), [
+    ("duplicate", "appears twice"),
+    ("bad_escape", "not PO syntax"),
+])
+def test_entries_gettext_would_refuse_are_refused(tmp_path, damage, expected):
+    text = po_bytes(_document()).decode()
+    if damage == "duplicate":
+        text = text.replace('msgctxt "seg2"', 'msgctxt "seg1"')
+    else:
+        text = text.replace('msgid "Sentence 1', 'msgid "Sentence \\q1')
+    path = tmp_path / "bad.po"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UserError, match=expected):
+        read_po(path)

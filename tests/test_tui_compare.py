@@ -81,3 +81,18 @@ async def test_unticking_a_language_removes_its_column_and_a_language_without_mo
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
     workspace.close()
+
+
+async def test_a_failing_run_is_reported_in_the_status(settings, installed_models):
+    workspace = open_workspace(settings)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("model file damaged")
+
+    workspace.engine.translate = broken  # the failure a damaged model gives, at the engine boundary
+    app = WorkbenchApp(workspace, auto_translate=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(pilot, app)
+        await wait_until(pilot, lambda: "MT failed: model file damaged" in str(
+            screen.query_one("#compare-status", Static).render()), "the failure was not shown")
+    workspace.close()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -60,7 +58,7 @@ def import_files(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def translate(settings: Settings, args: argparse.Namespace) -> int:
-    from workbench.languages import parse_language_list
+    from workbench.languages import language, parse_language_list
 
     languages = parse_language_list(args.to)
     out_dir = _check_out_dir(args.out)
@@ -71,7 +69,10 @@ def translate(settings: Settings, args: argparse.Namespace) -> int:
         article_id = _article_id(workspace, args.article, article)
         _translate_all(workspace, article_id, plans)
         for plan in plans:
-            _emit(_article_text(workspace, article_id, plan.target_lang), out_dir, article_id, plan.target_lang)
+            text = _article_text(workspace, article_id, plan.target_lang)
+            if out_dir is None and len(plans) > 1:
+                text = f"==> {plan.target_lang}: {language(plan.target_lang).label} <==\n{text}\n"
+            _emit(text, out_dir, article_id, plan.target_lang)
     finally:
         workspace.close()
     return 0
@@ -162,11 +163,13 @@ def _emit(text: str, out_dir: Path | None, article_id: int, target: str) -> None
     if out_dir is None:
         sys.stdout.write(text)
         return
-    out_dir.mkdir(parents=True, exist_ok=True)
+    from workbench.formats.glossary_io import write_atomically
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"cannot create folder {out_dir} ({error.strerror or error}); choose a writable --out folder") from None
     final = out_dir / f"article-{article_id}.{target}.txt"
-    handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=f".{final.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.replace(temporary, final)  # never leave a half-written file
+    write_atomically(final, text.encode("utf-8"))  # never a half-written file; one line if it fails
     print(f"wrote {final}", file=sys.stderr)
 

@@ -28,9 +28,13 @@ NUMBERING_SYSTEM_ZERO = {
 MYANMAR_DIGITS = "၀၁၂၃၄၅၆၇၈၉"
 LATIN_DIGITS = "0123456789"
 
-# A Latin-script token with its digits ("COVID-19", "F-16", "G7"), or a stand-alone number.
+# What keeps its digits: a web address, a glossary placeholder [[n]], a Latin-script token
+# with its digits ("COVID-19" with any hyphen or dash, "F-16", "G7", "v1.2.3", "U.S.-19").
+# Everything else that is a number is the desk's to localise.
 _LATIN_TOKEN_OR_NUMBER = re.compile(
-    r"(?P<latin>[A-Za-z][A-Za-z0-9]*(?:[-‐][A-Za-z0-9]+)*)|(?P<number>\d+(?:[.,]\d+)*)(?![\dA-Za-z])"
+    r"(?P<latin>(?:https?://|www\.)\S+|\[\[\d+\]\]"
+    r"|[A-Za-z][A-Za-z0-9.]*(?:[-‐‑‒–—][A-Za-z0-9.]+)*)"
+    r"|(?P<number>\d+(?:[.,]\d+)*)(?![\dA-Za-z])"
 )
 
 
@@ -81,10 +85,11 @@ def localize_digits(text: str, lang: str, style: str = "native") -> str:
 
 def format_number(value: int | float, lang: str, style: str = "native") -> str:
     """A number with the language's grouping (Babel) and digits: 500000 in my → "၅၀၀,၀၀၀"."""
+    from babel import UnknownLocaleError
     from babel.numbers import format_decimal
 
     try:
         formatted = format_decimal(value, locale=lang.replace("-", "_"))
-    except (ValueError, TypeError, LookupError):
+    except (UnknownLocaleError, ValueError, TypeError, LookupError):
         formatted = format_decimal(value, locale="en")
     return localize_digits(formatted, lang, style)

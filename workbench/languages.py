@@ -39,7 +39,8 @@ def language(code: str) -> Language:
         ) from None
     english = locale.get_display_name("en") or cleaned
     native = locale.get_display_name(locale) or english
-    return Language(code=cleaned, english_name=english, native_name=native)
+    # Babel's spelling: "MY" and "my" are one language, so data is never split between them.
+    return Language(code=str(locale), english_name=english, native_name=native)
 
 
 def parse_language_list(raw: str) -> list[Language]:

@@ -71,8 +71,13 @@ class ProgressBars:
                 self.stream.flush()
 
     def _redraw(self) -> None:
+        import shutil
+
         up = f"\x1b[{len(self.bars)}F"  # to the first bar's line
+        # A line wider than the terminal wraps, and moving up by one line per bar would then
+        # land in the wrong place: every line is cut to the width.
+        width = max(20, shutil.get_terminal_size(fallback=(80, 24)).columns - 1)
         lines = [self.finished.get(label) or bar._line() for label, bar in self.bars.items()]
-        lines = [line + "\x1b[K" for line in lines]
+        lines = [line[:width] + "\x1b[K" for line in lines]
         self.stream.write(up + "\n".join(lines) + "\n")
         self.stream.flush()

@@ -88,7 +88,7 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
 
     path = _po_path(args.file, must_exist=True)
     document = read_po(path)
-    target = language(document.target_lang).code
+    target = _target_language(document.target_lang, path)
     workspace = open_checked(settings)
     try:
         article = _article(workspace, args.article or _header_article(document, path))
@@ -105,6 +105,21 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _target_language(raw: str, path: Path) -> str:
+    """The desk's code for the file's Language: "my_MM" or "MY" is Burmese, stored as "my"."""
+    from workbench.languages import language
+
+    try:
+        code = language(raw).code
+    except UserError:
+        raise UserError(f"{path}: the PO header's Language {raw!r} is not a language code; "
+                        "set it to the target language, e.g. \"Language: my\\n\"") from None
+    base = code.split("_")[0]
+    if base != code:
+        print(f"{path}: Language {raw} read as {base}", file=sys.stderr)
+    return base
+
+
 def unicode_document(document: PoDocument, path: Path) -> tuple[PoDocument, list[str]]:
     """Zawgyi translations converted (and said so); text too short to judge kept, with a warning."""
     from dataclasses import replace
@@ -112,6 +127,8 @@ def unicode_document(document: PoDocument, path: Path) -> tuple[PoDocument, list
     from workbench.myanmar.encoding import classify, to_unicode
 
     units, converted, notes = [], [], []
+    if not document.target_lang.lower().startswith("my"):
+        return document, notes  # Zawgyi is a Burmese font hack: Shan, Mon… in the same script are left alone
     for unit in document.units:
         verdict = classify(unit.target)
         if verdict.is_zawgyi:

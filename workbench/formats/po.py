@@ -22,6 +22,7 @@ from workbench.errors import UserError
 
 ARTICLE_HEADER = "X-Workbench-Article-Id"
 ORIGIN_HEADER = "X-Workbench-Article"
+COUNT_HEADER = "X-Workbench-Segments"  # how many entries were exported: a file cut between entries shows
 MAX_PO_BYTES = 200 * 1024 * 1024  # far above any article; refuses a runaway file before parsing
 
 
@@ -62,6 +63,7 @@ def po_bytes(document: PoDocument, title: str = "") -> bytes:
         headers.append((ARTICLE_HEADER, str(document.article_id)))
     if document.origin:
         headers.append((ORIGIN_HEADER, document.origin))
+    headers.append((COUNT_HEADER, str(len(document.units))))
     out = io.StringIO()
     if title:
         out.write(f"# {_one_line(title)}\n")
@@ -102,7 +104,14 @@ def read_po(path: Path) -> PoDocument:
         raise UserError(f"{path}: the PO header has no Language; add e.g. \"Language: my\\n\" to the header entry")
     article_id = _article_id(headers.get(ARTICLE_HEADER, ""), path)
     units = [_unit(message, path) for message in catalog if message.id]
+    _check_count(headers.get(COUNT_HEADER, ""), len(units), path)
     return PoDocument(lang.replace("-", "_"), article_id, headers.get(ORIGIN_HEADER, ""), units)
+
+
+def _check_count(raw: str, found: int, path: Path) -> None:
+    if raw.strip().isdigit() and int(raw) != found:
+        raise UserError(f"{path}: the file holds {found} of the {int(raw)} entries it was exported with "
+                        "(cut short, or entries deleted); export the article again and redo the missing ones")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -122,7 +131,8 @@ def _read_bytes(path: Path) -> bytes:
 
 def _decode(data: bytes, path: Path) -> str:
     try:
-        return data.decode("utf-8-sig")
+        # Windows editors save CRLF; every rule below reads "\n" lines.
+        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise UserError(f"{path}:{line}: not UTF-8 text; save the PO file as UTF-8 and import it again") from None
@@ -143,27 +153,52 @@ def _parse(text: str, path: Path):
         raise UserError(f"{path}: damaged PO file ({_one_line(str(error), 160) or type(error).__name__}); export it again") from None
 
 
-# Every line of a PO file is blank, a comment, or a keyword and/or one complete quoted string.
-_PO_LINE = re.compile(r'^\s*(?:#.*|(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*)?$')
+# Every line of a PO file is blank, a comment, or a keyword and/or one complete quoted string
+# with only the escapes gettext knows (msgfmt refuses others, and NUL).
+_STRING = r'"(?:[^"\\\x00]|\\(?:[\\"ntrabfv?\']|[0-7]{1,3}|x[0-9A-Fa-f]+))*"'
+_PO_LINE = re.compile(r'^\s*(?:#.*|(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?' + _STRING + r'\s*)?$')
+_CONTEXT_LINE = re.compile(r'^msgctxt (' + _STRING + r')\s*$')
 
 
 def _check_lines(text: str, path: Path) -> None:
-    """Babel accepts a string cut short at the end of the file; a cut file must be refused whole."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    """Babel accepts a string cut short at the end of the file, and merges two entries for one
+    segment silently; such a file must be refused whole."""
+    contexts: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
         if not _PO_LINE.match(line):
             raise UserError(f"{path}:{number}: damaged PO file (this line is not PO syntax: "
                             f"{_one_line(line, 60)!r}); export it again or repair it in a PO editor")
-
-
-_HEADER_FIELD = re.compile(r'^"([A-Za-z][A-Za-z0-9-]*):\s*(.*?)\\n"$', re.MULTILINE)
+        context = _CONTEXT_LINE.match(line)
+        if context:
+            segment_id = context.group(1)[1:-1]
+            if segment_id in contexts:
+                raise UserError(f"{path}:{number}: segment {segment_id} appears twice (first at line "
+                                f"{contexts[segment_id]}); keep one entry for it")
+            contexts[segment_id] = number
 
 
 def _header_fields(text: str) -> dict[str, str]:
-    """The header entry's fields, ours included (Babel keeps only the standard ones)."""
-    start = text.find('msgid ""')
-    end = text.find("\n\n", start)
-    block = text[start: end if end >= 0 else len(text)] if start >= 0 else ""
-    return {name: value for name, value in _HEADER_FIELD.findall(block)}
+    """The header entry's fields, ours included (Babel keeps only the standard ones).
+
+    The header msgstr may be split over several strings anywhere (PO tools wrap long lines),
+    so its strings are unescaped and joined before the "Name: value" lines are read.
+    """
+    match = re.search(r'^msgid ""\nmsgstr ((?:' + _STRING + r'\s*\n?)+)', text, re.MULTILINE)
+    if match is None:
+        return {}
+    joined = "".join(_unescape(part[1:-1]) for part in re.findall(_STRING, match.group(1)))
+    fields = {}
+    for line in joined.split("\n"):
+        name, colon, value = line.partition(":")
+        if colon and name.strip():
+            fields[name.strip()] = value.strip()
+    return fields
+
+
+def _unescape(text: str) -> str:
+    from babel.messages.pofile import unescape
+
+    return unescape(f'"{text}"')
 
 
 def _article_id(raw: str, path: Path) -> int | None:

@@ -77,15 +77,27 @@ def terminal_table(unicode_version: str = "auto"):
 
 
 # -- installing a model into Rich and Textual ---------------------------------------------------
-def install(model: str) -> None:
-    """Make Rich and Textual measure text as ``model`` ("terminal" or "grapheme") from now on."""
-    import rich.cells
-    from rich._unicode_data import load as rich_load  # what rich.cells itself imports
+def install(model: str) -> bool:
+    """Make Rich and Textual measure text as ``model`` ("terminal" or "grapheme") from now on.
 
+    This uses Rich internals (its cell table loader and caches; pyproject pins the Rich
+    major version it was written for). If a Rich release has moved them, the workbench still
+    starts, with Rich's own widths, and False says the model could not be installed.
+    """
     if model not in MODELS:
         raise ValueError(f"unknown cell width model {model!r}; expected one of {MODELS}")
+    try:
+        import rich.cells
+        from rich._unicode_data import load as rich_load  # what rich.cells itself imports
+
+        caches = _width_caches()
+        rich.cells.load_cell_table  # noqa: B018 - present, or this Rich is not the one we know
+    except (ImportError, AttributeError):
+        return False
     rich.cells.load_cell_table = terminal_table if model == "terminal" else rich_load
-    _clear_width_caches()
+    for clear in caches:
+        clear()
+    return True
 
 
 def installed_model() -> str:
@@ -94,14 +106,14 @@ def installed_model() -> str:
     return "terminal" if rich.cells.load_cell_table is terminal_table else "grapheme"
 
 
-def _clear_width_caches() -> None:
-    """Widths measured under the other model must not be served again."""
+def _width_caches() -> list:
+    """The caches of widths measured under the other model: they must not be served again."""
     import rich.cells
     from rich.segment import Segment
 
-    rich.cells.get_character_cell_size.cache_clear()
-    rich.cells.cached_cell_len.cache_clear()  # also Textual's textual._cells.cell_len
-    Segment._split_cells.cache_clear()
+    return [rich.cells.get_character_cell_size.cache_clear,
+            rich.cells.cached_cell_len.cache_clear,  # also Textual's textual._cells.cell_len
+            Segment._split_cells.cache_clear]
 
 
 def text_width(text: str, model: str) -> int:

@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, SelectionList, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from workbench.languages import desk_languages, language
 
@@ -60,9 +60,9 @@ class CompareScreen(Screen):
 
     def _choices(self) -> list[tuple[str, str, bool]]:
         """Every desk language; ticked: the article screen's language and others that have a model."""
-        engine = self.app.workspace.engine
+        engine, source = self.app.workspace.engine, self._source_lang()
         codes = [self.first_lang] + [lang.code for lang in desk_languages() if lang.code != self.first_lang]
-        ticked = [code for code in codes if code == self.first_lang or engine.model_for("en", code) is not None]
+        ticked = [code for code in codes if code == self.first_lang or engine.model_for(source, code) is not None]
         ticked = ticked[:MAX_DEFAULT_LANGUAGES]
         return [(language(code).label, code, code in ticked) for code in codes]
 
@@ -163,6 +163,14 @@ class CompareScreen(Screen):
         grid.update_cell(message.segment_id, message.lang, Text(message.text), update_width=False)
         self.progress[message.lang] = f"{message.done}/{message.total}"
         self._show_status()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed run (a damaged model, a full disk) is said in the status, not left at n/m."""
+        if event.worker.group == "compare-mt" and event.state == WorkerState.ERROR:
+            for code in self.languages:
+                if not str(self.progress.get(code, "")).endswith(")"):
+                    self.progress[code] = f"MT failed: {event.worker.error}"
+            self._show_status()
 
     def on_compare_finished(self, message: CompareFinished) -> None:
         self.progress[message.lang] = message.note
