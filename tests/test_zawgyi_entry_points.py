@@ -97,6 +97,56 @@ def test_unicode_typing_is_saved_untouched(workspace, view):
         assert result.converted is None and result.text == SENTENCES[5][:end]
 
 
+def type_key_by_key(workspace, view, segment, keys: str) -> list[str]:
+    """What the TUI does on each key: save the editor's text, and show what was saved."""
+    saved = []
+    for key in keys:
+        result = editing.save_edit(workspace.store, view, segment.segment_id, segment.translation + key, "tin")
+        assert result.converted is None  # typing is never converted half-way through a word
+        saved.append(workspace.store.translations(1, "my")[segment.segment_id].text)
+    return saved
+
+
+@pytest.mark.parametrize("sentence", [SENTENCES[3], SENTENCES[6], SENTENCES[10]])
+def test_a_zawgyi_sentence_typed_key_by_key_is_kept_as_typed_then_f8_gives_exactly_the_unicode(
+        workspace, view, sentence):
+    segment = view.segments[0]
+    typed = zawgyi(sentence)
+    saved = type_key_by_key(workspace, view, segment, typed)
+    assert saved == [typed[:end] for end in range(1, len(typed) + 1)]  # never a converted mix
+    last = editing.save_edit(workspace.store, view, segment.segment_id, typed + " ", "tin")
+    assert last.unsure and "may be Zawgyi" in last.notice
+    result = editing.convert_to_unicode(workspace.store, view, segment.segment_id, "tin")
+    assert result.text == sentence + " " == workspace.store.translations(1, "my")[segment.segment_id].text
+
+
+def test_zawgyi_typed_after_unicode_leaves_the_unicode_byte_identical(workspace, view):
+    segment = view.segments[0]
+    editing.save_edit(workspace.store, view, segment.segment_id, SENTENCES[4] + " ", "tin")
+    view = editing.article_view(workspace.store, workspace.engine, 1, "my")  # the segment opened later
+    segment = view.segments[0]
+    saved = type_key_by_key(workspace, view, segment, zawgyi(SENTENCES[3]))
+    assert all(text.startswith(SENTENCES[4] + " ") for text in saved)
+    assert saved[-1] == SENTENCES[4] + " " + zawgyi(SENTENCES[3])
+    result = editing.convert_to_unicode(workspace.store, view, segment.segment_id, "tin")
+    assert result.text == SENTENCES[4] + " " + SENTENCES[3]
+
+
+def test_unicode_typed_key_by_key_then_a_zawgyi_paste_converts_only_the_paste(workspace, view):
+    segment = view.segments[0]
+    type_key_by_key(workspace, view, segment, SENTENCES[5] + " ")
+    result = editing.save_edit(workspace.store, view, segment.segment_id,
+                               SENTENCES[5] + " " + zawgyi(SENTENCES[7]), "tin")
+    assert result.converted and result.text == SENTENCES[5] + " " + SENTENCES[7]
+
+
+def test_f8_on_unicode_changes_nothing(workspace, view):
+    segment = view.segments[0]
+    editing.save_edit(workspace.store, view, segment.segment_id, SENTENCES[4], "tin")
+    assert editing.convert_to_unicode(workspace.store, view, segment.segment_id, "tin") is None
+    assert workspace.store.translations(1, "my")[segment.segment_id].text == SENTENCES[4]
+
+
 # ---------------------------------------------------------------- glossary files
 
 def entry(text: str, lang: str = "my") -> Entry:

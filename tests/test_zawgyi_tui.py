@@ -57,3 +57,24 @@ async def test_unsure_text_is_kept_with_a_warning_and_f8_converts_it(workspace):
         stored = workspace.store.translations(1, "my")[segment.segment_id].text
         assert stored != SHORT_UNSURE and editor.text == stored
         assert "zawgyi" not in str(app.screen.query_one("#qa-issues", Static).render())
+
+
+async def test_zawgyi_typed_key_by_key_is_kept_as_typed_and_f8_converts_it_exactly(workspace):
+    app = WorkbenchApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "e")
+        editor = app.screen.query_one("#editor", TextArea)
+        typed = zawgyi(SENTENCES[3])
+        for key in typed:
+            editor.insert(key)  # one key of a Zawgyi keyboard at a time
+            await pilot.pause()
+        assert editor.text == typed  # never converted half-way through a word
+        segment = workspace.store.segments(1)[1]
+        assert workspace.store.translations(1, "my")[segment.segment_id].text == typed
+        assert any("may be Zawgyi" in message and "F8" in message for message in notifications(app))
+        assert "press F8 to convert it to Unicode" in str(app.screen.query_one("#qa-issues", Static).render())
+        await pilot.press("f8")
+        await pilot.pause()
+        assert editor.text == SENTENCES[3] == workspace.store.translations(1, "my")[segment.segment_id].text

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.mt.engine import ModelInfo, TranslationEngine
-from workbench.myanmar.encoding import UNICODE, UNSURE, Conversion, Encoding, classify, to_unicode
+from workbench.myanmar.encoding import UNICODE, Conversion, Encoding, classify, to_unicode
+from workbench.myanmar.typing import Span, TypedEdit, convert_spans, typed_edit
 from workbench.mt.service import stored_mt_results
 from workbench.storage.store import Store, TranslationRow
 
@@ -22,6 +23,8 @@ class SegmentView:
     translation: str
     status: str  # "" (untouched) | draft | translated
     mt_flags: tuple[str, ...] = ()  # glossary placeholders the engine dropped or mangled
+    # Spans of `translation` typed since it was last Unicode, which may be Zawgyi: F8 converts them.
+    zawgyi_spans: tuple[Span, ...] = ()
 
 
 @dataclass
@@ -63,7 +66,8 @@ def article_view(store: Store, engine: TranslationEngine, article_id: int, targe
 @dataclass(frozen=True)
 class EditResult:
     """A saved edit, and what the Zawgyi check did: `converted` when Zawgyi became Unicode,
-    `unsure` when the text may be Zawgyi but is too short to tell (saved as typed)."""
+    `unsure` when text typed since the translation was last Unicode may be Zawgyi (saved as
+    typed, for the translator to convert with `convert_to_unicode`)."""
 
     row: TranslationRow
     text: str  # what was saved: differs from what was typed when it was converted
@@ -76,7 +80,8 @@ class EditResult:
             return (f"Converted Zawgyi to Unicode ({self.converted.converter}). The text was typed or pasted in "
                     "Zawgyi; switch the keyboard to Unicode.")
         if self.unsure:
-            return f"This may be Zawgyi (Zawgyi probability {self.unsure.probability:.2f}); too short to be sure."
+            why = "too short to be sure" if self.unsure.is_unsure else "kept as typed until you convert it"
+            return f"This may be Zawgyi (Zawgyi probability {self.unsure.probability:.2f}); {why}."
         return ""
 
 
@@ -84,62 +89,48 @@ def save_edit(store: Store, view: ArticleView, segment_id: str, text: str, autho
               converter: str | None = None) -> EditResult | None:
     """Commit the translator's text for a segment; None when nothing changed.
 
-    Zawgyi is converted to Unicode before saving (the whole text, or a pasted part of it);
-    text that may be Zawgyi but is too short to tell is saved as typed and flagged `unsure`.
+    A pasted Zawgyi part is converted to Unicode alone before saving. Text typed key by key is
+    saved as typed: what was typed since the text was last Unicode is remembered on the segment
+    and flagged `unsure` while it may be Zawgyi (`convert_to_unicode` converts that part).
     """
     segment = view.find(segment_id)
     if text == segment.translation:
         return None
-    text, conversion, unsure = unicode_edit(segment.translation, text, converter)
-    if text == segment.translation:
+    edit = unicode_edit(segment.translation, text, converter, segment.zawgyi_spans)
+    if edit.text == segment.translation:
+        segment.zawgyi_spans = edit.pending
         return None
     status = segment.status or "draft"
-    row = store.save_translation(view.article_id, segment_id, view.target_lang, text, status, author)
-    segment.translation, segment.status = row.text, row.status
-    return EditResult(row, row.text, conversion, unsure)
+    row = store.save_translation(view.article_id, segment_id, view.target_lang, edit.text, status, author)
+    segment.translation, segment.status, segment.zawgyi_spans = row.text, row.status, edit.pending
+    return EditResult(row, row.text, edit.converted, edit.unsure)
 
 
-def unicode_edit(before: str, after: str, converter: str | None = None) -> tuple[str, Conversion | None, Encoding | None]:
-    """`after` with Zawgyi converted: (text, the conversion if any, the unsure verdict if any).
+def unicode_edit(before: str, after: str, converter: str | None = None, pending=()) -> TypedEdit:
+    """`after` checked for Zawgyi, given the spans of `before` typed since it was last Unicode.
 
-    The part that changed since `before` is checked first (a sentence pasted into a Unicode
-    translation is converted alone, the Unicode around it left as it is). The whole text is
-    converted only when `before` was not already Burmese Unicode: converting a mix would
-    break the Unicode part, so a mix is flagged instead.
+    The converter never runs over Burmese the translator already had: only a changed part that
+    is confidently Zawgyi by itself (a paste) is converted; typing is kept and tracked instead
+    (see `workbench.myanmar.typing`).
     """
-    start, end = _changed_part(before, after)
-    if 0 < end - start < len(after):
-        part = classify(after[start:end], converter)
-        if part.is_zawgyi:
-            conversion = to_unicode(after[start:end], converter)
-            return after[:start] + conversion.text + after[end:], conversion, None
-    whole = classify(after, converter)
-    earlier = classify(before, converter)
-    if whole.is_zawgyi and not (earlier.outcome == UNICODE and earlier.myanmar_letters):
-        conversion = to_unicode(after, converter)
-        return conversion.text, conversion, None
-    if whole.is_zawgyi:  # Zawgyi typed into a Unicode translation: ask, never guess which part
-        whole = Encoding(UNSURE, whole.probability, whole.myanmar_letters)
-    return after, None, whole if whole.is_unsure else None
-
-
-def _changed_part(before: str, after: str) -> tuple[int, int]:
-    """The span of `after` that is not a common prefix or suffix with `before`."""
-    start = 0
-    limit = min(len(before), len(after))
-    while start < limit and before[start] == after[start]:
-        start += 1
-    suffix = 0
-    while suffix < limit - start and before[-1 - suffix] == after[-1 - suffix]:
-        suffix += 1
-    return start, len(after) - suffix
+    return typed_edit(before, after, pending, converter)
 
 
 def convert_to_unicode(store: Store, view: ArticleView, segment_id: str, author: str,
                        converter: str | None = None) -> EditResult | None:
-    """Convert a segment's translation from Zawgyi on the translator's word (for unsure text)."""
+    """Convert a segment's translation from Zawgyi on the translator's word (F8).
+
+    Only what was typed since the text was last Unicode is converted; with no such record (a
+    translation stored earlier) the whole text is, unless the detector reads it as Unicode.
+    """
     segment = view.find(segment_id)
-    conversion = to_unicode(segment.translation, converter)
+    if segment.zawgyi_spans:
+        conversion = convert_spans(segment.translation, segment.zawgyi_spans, converter)
+    elif classify(segment.translation, converter).outcome != UNICODE:
+        conversion = to_unicode(segment.translation, converter)
+    else:
+        return None
+    segment.zawgyi_spans = ()
     if not conversion.changed:
         return None
     status = segment.status or "draft"

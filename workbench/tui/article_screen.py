@@ -207,9 +207,15 @@ class ArticleScreen(Screen):
             editor.load_text(saved.text)
             editor.move_cursor(editor.document.end)
             self.notify(saved.notice, severity="warning", timeout=8, markup=False)
-        elif saved.unsure and not self._zawgyi_warned:
-            self._zawgyi_warned = True  # the issue line under the segment stays meanwhile
-            self.notify(f"{saved.notice} Press F8 to convert it to Unicode.", severity="warning", timeout=8, markup=False)
+        elif saved.unsure:
+            issues = self.query_one("#qa-issues", Static)
+            if "zawgyi" not in str(issues.render()):  # the whole text reads as Unicode; what was typed may not
+                shown = "" if "no QA issues" in str(issues.render()) else f"{issues.content}\n"
+                issues.update(f"{shown}[b yellow]![/]   zawgyi: the text typed may be Zawgyi{ZAWGYI_HINT}")
+            if not self._zawgyi_warned:
+                self._zawgyi_warned = True  # the issue line under the segment stays meanwhile
+                self.notify(f"{saved.notice} Press F8 to convert it to Unicode.", severity="warning", timeout=8,
+                            markup=False)
 
     def on_mt_progress(self, message: MtProgress) -> None:
         if self.view is None or message.lang != self.view.target_lang:
