@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.cli_helpers import assert_one_line_error, run_cli
@@ -194,3 +192,83 @@ def test_approving_a_rendering_retranslates_exactly_the_segments_that_contain_th
     assert all("[[" in text for text in sent[-1])  # the new inputs carry the protected term
     _model, mt = stored_mt(mt_workspace.store, mt_workspace.engine, 1, "my", mt_workspace.glossary_index())
     assert len(mt) == len(segments)
+
+
+def test_a_slow_model_load_never_blocks_the_ui_and_loads_once(mt_workspace):
+    """loaded_models()/retain() come from the TUI's main thread: a load must not hold them up."""
+    import threading
+    import time
+
+    engine = mt_workspace.engine
+    package = engine.package_for("en", "my")
+    loads, started, finish = [], threading.Event(), threading.Event()
+    real_load = engine._load_package
+
+    def slow_load(pkg):  # the real load, held open until the test lets it finish
+        loads.append(pkg.name)
+        started.set()
+        finish.wait(timeout=10)
+        return real_load(pkg)
+
+    engine._load_package = slow_load
+    got = []
+    requests = [threading.Thread(target=lambda: got.append(engine._load(package))) for _ in range(2)]
+    for request in requests:
+        request.start()
+    assert started.wait(timeout=5)
+    answers = []
+    asker = threading.Thread(target=lambda: answers.extend(
+        [engine.loaded_models(), engine.retain([("en", "my")]), engine.loaded_models()]))
+    begun = time.perf_counter()
+    asker.start()
+    asker.join(timeout=1)
+    assert not asker.is_alive() and time.perf_counter() - begun < 0.5
+    assert answers == [[], [], []]  # nothing loaded yet, nothing to release
+    finish.set()
+    for request in requests:
+        request.join(timeout=30)
+    assert loads == ["translate-en_my-1_0"] and len(got) == 2 and got[0] is got[1]
+    assert engine.loaded_models() == ["translate-en_my-1_0"]
+
+
+def test_a_model_released_while_it_loads_is_not_kept(mt_workspace):
+    import threading
+
+    engine = mt_workspace.engine
+    started, finish = threading.Event(), threading.Event()
+    real_load = engine._load_package
+
+    def slow_load(pkg):
+        started.set()
+        finish.wait(timeout=10)
+        return real_load(pkg)
+
+    engine._load_package = slow_load
+    outputs = []
+    run = threading.Thread(target=lambda: outputs.extend(engine.translate(["The junta spoke."], "en", "fr")))
+    run.start()
+    assert started.wait(timeout=5)
+    engine.retain([("en", "my")])  # the view moved on to Burmese while French loaded
+    finish.set()
+    run.join(timeout=30)
+    assert len(outputs) == 1 and outputs[0].strip()  # the run that asked for it got it
+    assert engine.loaded_models() == []  # but it is not kept
+
+
+def test_a_failed_load_is_tried_again_on_the_next_request(mt_workspace):
+    engine = mt_workspace.engine
+    real_load = engine._load_package
+    attempts = []
+
+    def failing_once(pkg):
+        attempts.append(pkg.name)
+        if len(attempts) == 1:
+            raise MemoryError("out of memory while loading")
+        return real_load(pkg)
+
+    engine._load_package = failing_once
+    with pytest.raises(MemoryError):
+        engine.translate(["The junta spoke."], "en", "fr")
+    assert engine.loaded_models() == []
+    assert engine.translate(["The junta spoke."], "en", "fr")[0].strip()
+    assert len(attempts) == 2 and engine.loaded_models() == ["translate-en_fr-1_0"]

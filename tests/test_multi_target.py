@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import run_cli
+from tests.cli_helpers import assert_one_line_error, run_cli
 from workbench.mt.engine import NoModelError
-from workbench.mt.multi import plan_languages, release_unneeded, translate_languages
+from workbench.mt.multi import SameLanguageError, plan_languages, release_unneeded, translate_languages
 from workbench.mt.service import stored_mt, translate_article
 from workbench.progress import ProgressBars
 from workbench.workspace import open_workspace
@@ -108,6 +108,22 @@ def test_a_language_without_a_route_stops_the_run_before_anything_is_translated(
         translate_languages(three.store, three.engine, 1, ["my", "th"])
     assert raised.value.target_lang == "th"
     assert stored_mt(three.store, three.engine, 1, "my")[1] == {} and three.engine.loaded_models() == []
+
+
+def test_the_articles_own_language_is_refused_before_anything_is_translated(three):
+    with pytest.raises(SameLanguageError) as raised:
+        translate_languages(three.store, three.engine, 1, ["my", "en"])
+    assert str(raised.value) == "article 1 is already in English; choose a target language such as my"
+    with pytest.raises(SameLanguageError):
+        plan_languages(three.engine, "en", ["en_GB"])  # a regional variant is still English
+    assert stored_mt(three.store, three.engine, 1, "my")[1] == {} and three.engine.loaded_models() == []
+
+
+def test_cli_refuses_to_translate_an_english_article_into_english(three, tmp_path):
+    three.close()
+    result = run_cli("translate", "1", "--to", "en", "--out", str(tmp_path / "out"))
+    assert_one_line_error(result, "already in English; choose a target language such as my")
+    assert result.returncode == 2 and not (tmp_path / "out").exists()
 
 
 def test_cli_translates_three_languages_in_one_run_with_a_bar_each(three, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -89,6 +90,10 @@ def _check_out_dir(raw: str | None) -> Path | None:
     path = Path(raw)
     if path.exists() and not path.is_dir():
         raise UserError(f"--out {raw} is a file, not a folder; give a folder for the translations")
+    # Checked before translating: the folder (or the one it will be made in) must be writable.
+    existing = next((parent for parent in (path, *path.parents) if parent.exists()), Path("."))
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise UserError(f"cannot create folder {path}: {existing} is not a writable folder; choose a writable --out folder")
     return path
 
 

@@ -9,6 +9,7 @@ first use and stay until released (``retain``/``unload``).
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,8 @@ class ArgosEngine:
         self.intra_threads = intra_threads
         self.compute_type = compute_type
         self._loaded: dict[Path, _LoadedPackage] = {}
-        self._lock = threading.Lock()
+        self._loading: dict[Path, Future] = {}  # loads in progress, so each package loads once
+        self._lock = threading.Lock()  # guards the two dicts only; never held during a load
 
     def package_for(self, source_lang: str, target_lang: str) -> InstalledPackage | None:
         for package in installed_packages(self.data_dir):
@@ -135,12 +137,39 @@ class ArgosEngine:
         return [[package.target_prefix]] * count
 
     def _load(self, package: InstalledPackage) -> _LoadedPackage:
+        """The package's translator, loading it once however many threads ask at the same time.
+
+        The load itself runs outside the engine lock: the TUI's main thread calls
+        ``loaded_models``/``retain`` and must never wait seconds for a large model.
+        """
         with self._lock:
             loaded = self._loaded.get(package.path)
-            if loaded is None:
-                loaded = self._load_package(package)
+            if loaded is not None:
+                return loaded
+            pending = self._loading.get(package.path)
+            if pending is None:
+                pending = self._loading[package.path] = Future()
+                owner = True
+            else:
+                owner = False
+        if not owner:
+            return pending.result()  # another thread is loading it: wait for that one load
+        try:
+            loaded = self._load_package(package)
+        except BaseException as error:
+            with self._lock:
+                if self._loading.get(package.path) is pending:
+                    del self._loading[package.path]  # the next request tries again
+            pending.set_exception(error)
+            raise
+        with self._lock:
+            # Not kept if ``retain``/``unload`` released it while it loaded: the callers
+            # waiting on it still get it, and its memory goes when their runs end.
+            if self._loading.get(package.path) is pending:
+                del self._loading[package.path]
                 self._loaded[package.path] = loaded
-            return loaded
+        pending.set_result(loaded)
+        return loaded
 
     def _load_package(self, package: InstalledPackage) -> _LoadedPackage:
         import ctranslate2
@@ -174,8 +203,11 @@ class ArgosEngine:
         with self._lock:
             released = [path for path in self._loaded if path not in needed]
             names = sorted(self._loaded.pop(path).package.name for path in released)
+            for path in [path for path in self._loading if path not in needed]:
+                del self._loading[path]  # not kept when its load ends (see _load)
         return names
 
     def unload(self) -> None:
         with self._lock:
             self._loaded.clear()
+            self._loading.clear()

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from workbench.errors import UserError
 from workbench.mt.engine import CancelCheck, ModelInfo, NoModelError, TranslationEngine
 from workbench.mt.service import TranslateReport, translate_article
 from workbench.storage.store import Store
@@ -57,9 +58,32 @@ class MultiReport:
     seconds: float
 
 
-def plan_languages(engine: TranslationEngine, source_lang: str, targets: Sequence[str]) -> list[LanguagePlan]:
-    """Each target's route, without loading anything."""
+class SameLanguageError(UserError):
+    """A target language that is the article's own language: nothing to translate."""
+
+    def __init__(self, article: str, source_lang: str):
+        from workbench.languages import DESK_LANGUAGES, language
+
+        example = next(code for code in DESK_LANGUAGES if _base(code) != _base(source_lang))
+        super().__init__(f"{article} is already in {language(source_lang).english_name}; "
+                         f"choose a target language such as {example}")
+        self.source_lang = source_lang
+
+
+def plan_languages(engine: TranslationEngine, source_lang: str, targets: Sequence[str],
+                   article: str = "the article") -> list[LanguagePlan]:
+    """Each target's route, without loading anything; SameLanguageError for the source's own language.
+
+    ``article`` names the article in that error's message, e.g. "article 3".
+    """
+    if any(_base(target) == _base(source_lang) for target in targets):
+        raise SameLanguageError(article, source_lang)
     return [LanguagePlan(target, engine.model_for(source_lang, target)) for target in _distinct(targets)]
+
+
+def _base(code: str) -> str:
+    """The language without region or script: "en_GB" and "en" are one language here."""
+    return code.replace("-", "_").split("_")[0].lower()
 
 
 def release_unneeded(engine: TranslationEngine, source_lang: str, targets: Sequence[str]) -> list[str]:
@@ -88,10 +112,14 @@ def translate_languages(
     on_finished: LanguageFinished | None = None,
     digits: str = "native",
 ) -> MultiReport:
-    """Translate the article into every target; NoModelError before anything runs if one has no route."""
+    """Translate the article into every target.
+
+    Before anything runs: SameLanguageError if a target is the article's own language,
+    NoModelError if one has no route.
+    """
     started = time.perf_counter()
     article = store.get_article(article_id)
-    plans = plan_languages(engine, article.source_lang, targets)
+    plans = plan_languages(engine, article.source_lang, targets, article=f"article {article_id}")
     for plan in plans:
         if plan.model is None:
             raise NoModelError(article.source_lang, plan.target_lang)

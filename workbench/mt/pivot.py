@@ -44,7 +44,13 @@ class Route:
 
 
 def find_route(packages: Sequence[Pair], source: str, target: str) -> Route | None:
-    """A direct package, else two legs through English, else through any other language."""
+    """A direct package, else two legs through English, else through any other language.
+
+    None for source == target: there is nothing to translate.
+    """
+    if source == target:
+        return None
+    packages = _translating(packages)
     by_pair: dict[tuple[str, str], Pair] = {}
     for package in packages:
         by_pair.setdefault((package.from_code, package.to_code), package)
@@ -58,6 +64,11 @@ def find_route(packages: Sequence[Pair], source: str, target: str) -> Route | No
     return None
 
 
+def _translating(packages: Iterable[Pair]) -> list[Pair]:
+    """The packages between two different languages: an en→en package is never a leg."""
+    return [package for package in packages if package.from_code != package.to_code]
+
+
 def _pivot_candidates(packages: Iterable[Pair], source: str, target: str) -> list[str]:
     others = sorted({p.to_code for p in packages if p.from_code == source} - {PIVOT_LANGUAGE})
     return [code for code in [PIVOT_LANGUAGE, *others] if code not in (source, target)]
@@ -65,6 +76,7 @@ def _pivot_candidates(packages: Iterable[Pair], source: str, target: str) -> lis
 
 def missing_route_hint(packages: Sequence[Pair], source: str, target: str) -> str:
     """One line naming the packages that would make source→target translatable."""
+    packages = _translating(packages)
     have_from = sorted({p.to_code for p in packages if p.from_code == source} - {target})
     have_to = sorted({p.from_code for p in packages if p.to_code == target} - {source})
     options = [f"{source}→{target}"]
