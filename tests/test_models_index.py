@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,14 +18,16 @@ from tests.cli_helpers import assert_one_line_error, run_cli
 class Route:
     """What the server answers for one path: a body, optionally a false Content-Length or a cut."""
 
-    def __init__(self, body: bytes, declared: int | None = None, send: int | None = None):
-        self.body, self.declared, self.send = body, declared, send
+    def __init__(self, body: bytes, declared: int | None = None, send: int | None = None, stall: bool = False,
+                 chunked: bool = False):
+        self.body, self.declared, self.send, self.stall, self.chunked = body, declared, send, stall, chunked
 
 
 class FixtureServer:
     def __init__(self):
         self.routes: dict[str, Route] = {}
         self.requests: list[str] = []
+        self.release = threading.Event()  # ends a stalled answer when the test is over
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -35,8 +38,18 @@ class FixtureServer:
                     self.send_error(404)
                     return
                 self.send_response(200)
+                if route.chunked:  # one chunk announced, half of it sent, then the connection closes
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    self.wfile.write(b"%x\r\n" % len(route.body) + route.body[: len(route.body) // 2])
+                    self.close_connection = True
+                    return
                 self.send_header("Content-Length", str(route.declared if route.declared is not None else len(route.body)))
                 self.end_headers()
+                if route.stall:  # the headers, then nothing: a server that hangs mid-answer
+                    self.wfile.flush()
+                    server.release.wait(30)
+                    return
                 self.wfile.write(route.body[: route.send] if route.send is not None else route.body)
                 self.close_connection = True
 
@@ -60,6 +73,7 @@ def server():
     fixture = FixtureServer()
     fixture.thread.start()
     yield fixture
+    fixture.release.set()
     fixture.httpd.shutdown()
     fixture.httpd.server_close()
 
@@ -188,3 +202,52 @@ def test_offline_model_commands_never_connect(model_files, data_dir):
                  ["models", "remove", "translate-en_fr-1_0"]):
         done = subprocess.run([sys.executable, "-c", NO_NETWORK_MAIN, *args], capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
+
+
+def test_a_server_that_stalls_mid_answer_is_one_line_after_the_timeout(server, model_files, data_dir):
+    import time
+
+    server.routes["/en_fr.argosmodel"] = Route(model_files["fr"].read_bytes(), stall=True)
+    server.index([entry(server, "/en_fr.argosmodel")])
+    started = time.monotonic()
+    result = run_cli("models", "install", "--index", "en:fr", env={**server.env(), "WORKBENCH_DOWNLOAD_TIMEOUT": "0.5"})
+    assert_one_line_error(result, "broke off after 0 bytes (no data for 0.5 s)")
+    assert time.monotonic() - started < 20
+    assert models_folder(data_dir) == []
+
+
+@pytest.mark.parametrize("route, message", [
+    (Route(b"[]", stall=True), "(no data for 0.5 s)"),
+    (Route(b"[]" + b" " * 50, declared=5000), "(the connection closed after 52 of 5000 bytes)"),
+    (Route(b"[]" * 40, chunked=True), "(the connection closed after 0 bytes)"),
+])
+def test_an_index_that_stalls_or_breaks_off_is_one_line(server, data_dir, route, message):
+    server.routes["/index.json"] = route
+    result = run_cli("models", "install", "--index", "en:fr", env={**server.env(), "WORKBENCH_DOWNLOAD_TIMEOUT": "0.5"})
+    assert_one_line_error(result, "reading the Argos package index from", "broke off", message)
+    assert models_folder(data_dir) == []
+
+
+def test_the_index_can_be_a_plain_file_path_of_a_private_mirror(model_files, data_dir, tmp_path):
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    shutil.copy(model_files["fr"], mirror / "en_fr.argosmodel")
+    (mirror / "index.json").write_text(json.dumps([{
+        "package_version": "1.0", "from_code": "en", "to_code": "fr", "type": "translate",
+        "links": [(mirror / "en_fr.argosmodel").as_uri()]}]))
+    result = run_cli("models", "install", "--index", "en:fr", env={"WORKBENCH_ARGOS_INDEX": str(mirror / "index.json")})
+    assert result.returncode == 0, result.stderr
+    assert "installed translate-en_fr-1_0: en→fr" in result.stdout
+    assert models_folder(data_dir) == ["translate-en_fr-1_0"]
+
+
+@pytest.mark.parametrize("variable, value, message", [
+    ("WORKBENCH_ARGOS_INDEX", "/tmp/nonexistent-workbench-index.json",
+     "WORKBENCH_ARGOS_INDEX=/tmp/nonexistent-workbench-index.json: no such file"),
+    ("WORKBENCH_ARGOS_INDEX", "gopher://127.0.0.1/index.json", "cannot reach the Argos package index"),
+    ("WORKBENCH_DOWNLOAD_TIMEOUT", "soon", "WORKBENCH_DOWNLOAD_TIMEOUT=soon is not a number of seconds"),
+])
+def test_a_bad_index_setting_is_one_line(variable, value, message, data_dir):
+    result = run_cli("models", "install", "--index", "en:fr", env={variable: value, "no_proxy": "127.0.0.1"})
+    assert_one_line_error(result, message)
+    assert models_folder(data_dir) == []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import assert_one_line_error, run_cli
+from tests.cli_helpers import Run, assert_one_line_error, run_cli
 
 SENTENCE = "The junta said it will pay US$500,000 to the pilots."
 PLAIN_ARGOS_SCRIPT = Path(__file__).with_name("plain_argos_child.py")
@@ -197,3 +197,115 @@ def test_pack_refuses_a_missing_output_folder(ct2_dirs, tmp_path):
 def test_pack_help_names_the_nllb_tokens():
     result = run_cli("models", "pack", "--help")
     assert result.returncode == 0 and "eng_Latn" in result.stdout and "mya_Mymr" in result.stdout
+
+
+def run_pack_process(args: list[str], *, wrapper: list[str] = (), preexec_fn=None) -> Run:
+    """`workbench` in a child process, as run_cli, but with an OS limit or a mount namespace around it."""
+    done = subprocess.run([*wrapper, sys.executable, "-m", "workbench", *args], capture_output=True, text=True,
+                          timeout=120, stdin=subprocess.DEVNULL, preexec_fn=preexec_fn,
+                          cwd=Path(__file__).resolve().parent.parent)
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def copied_model(ct2_dirs, tmp_path, to: str = "fr") -> Path:
+    copy = tmp_path / "ct2"
+    shutil.copytree(ct2_dirs[to], copy)
+    return copy
+
+
+@pytest.mark.parametrize("inside", ["x.argosmodel", "sub/x.argosmodel"])
+def test_pack_refuses_an_output_file_inside_the_model_folder(inside, ct2_dirs, tmp_path):
+    source = copied_model(ct2_dirs, tmp_path)
+    (source / "model" / "sub").mkdir()
+    before = sorted(str(p) for p in (source / "model").rglob("*"))
+    result = run_cli(*pack_args(source, source / "model" / inside, "fr"), timeout=60)
+    assert_one_line_error(result, "is inside --model-dir", "write the package to another folder")
+    assert sorted(str(p) for p in (source / "model").rglob("*")) == before
+
+
+def test_pack_leaves_out_hidden_files_partial_writes_and_other_packages(ct2_dirs, tmp_path):
+    source = copied_model(ct2_dirs, tmp_path)
+    model = source / "model"
+    (model / ".git").mkdir()
+    (model / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (model / ".config.json.swp").write_bytes(b"swap")
+    (model / "old.argosmodel").write_bytes(b"an earlier package")
+    (model / ".old.argosmodel.abc.part").write_bytes(b"an interrupted pack")
+    (tmp_path / "out").mkdir()
+    result = run_cli(*pack_args(source, tmp_path / "out" / "en_fr.argosmodel", "fr"))
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "out" / "en_fr.argosmodel") as archive:
+        packed_model = sorted(name.split("/model/", 1)[1] for name in archive.namelist() if "/model/" in name)
+    assert packed_model == sorted(p.name for p in model.iterdir() if p.is_file()
+                                  and not p.name.startswith(".") and p.suffix != ".argosmodel")
+    assert "model.bin" in packed_model and "config.json" in packed_model
+
+
+def test_pack_writes_canonical_language_codes_that_translate_finds(ct2_dirs, tmp_path, data_dir):
+    from workbench.mt.argos import ArgosEngine
+
+    out = tmp_path / "en_fr.argosmodel"
+    args = pack_args(ct2_dirs["fr"], out, "fr")
+    args[args.index("--from") + 1], args[args.index("--to") + 1] = "EN", "FR"
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    assert "package translate-en_fr-1_0, en→fr" in result.stdout
+    with zipfile.ZipFile(out) as archive:
+        metadata = json.loads(archive.read("translate-en_fr-1_0/metadata.json"))
+    assert (metadata["from_code"], metadata["to_code"]) == ("en", "fr")
+    assert run_cli("models", "install", str(out)).returncode == 0
+    assert ArgosEngine(data_dir).package_for("en", "fr") is not None  # what `translate --to fr` looks up
+
+
+def test_pack_refuses_the_same_language_on_both_sides(ct2_dirs, tmp_path):
+    result = run_cli(*pack_args(ct2_dirs["fr"], tmp_path / "x.argosmodel", "EN"))
+    assert_one_line_error(result, "--from en and --to EN are the same language")
+    assert snapshot(tmp_path) == []
+
+
+def test_packed_file_has_the_ordinary_file_mode(ct2_dirs, tmp_path):
+    out = tmp_path / "en_fr.argosmodel"
+    args = pack_args(ct2_dirs["fr"], out, "fr")
+    assert run_pack_process(args, preexec_fn=lambda: os.umask(0o027)).returncode == 0
+    assert out.stat().st_mode & 0o777 == 0o640  # 0644 less the umask, not mkstemp's private 0600
+    out.chmod(0o664)
+    assert run_pack_process(args, preexec_fn=lambda: os.umask(0o077)).returncode == 0
+    assert out.stat().st_mode & 0o777 == 0o664  # replacing a package keeps its mode
+
+
+def read_only_wrapper(folder: Path) -> list[str]:
+    """Run the child with `folder` read-only: a private read-only bind mount as root, else no write bit."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        return []
+    wrapper = ["unshare", "-m", "sh", "-c", 'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" "$0" '
+               '&& exec "$@"', str(folder)]
+    if shutil.which("unshare") is None or subprocess.run([*wrapper, "true"], capture_output=True).returncode:
+        pytest.skip("needs a mount namespace (unshare -m) to make a read-only folder as root")
+    return wrapper
+
+
+def test_pack_into_a_read_only_folder_is_one_line(ct2_dirs, tmp_path):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    wrapper = read_only_wrapper(out_dir)
+    try:
+        result = run_pack_process(pack_args(ct2_dirs["fr"], out_dir / "x.argosmodel", "fr"), wrapper=wrapper)
+    finally:
+        out_dir.chmod(0o755)
+    assert_one_line_error(result, f"cannot write {out_dir / 'x.argosmodel'}", "nothing was written")
+    assert snapshot(out_dir) == []
+
+
+def test_pack_that_fails_mid_write_is_one_line_and_leaves_nothing(ct2_dirs, tmp_path):
+    import resource
+
+    model_bytes = sum(p.stat().st_size for p in (ct2_dirs["fr"] / "model").iterdir())
+    limit = model_bytes // 2  # the OS refuses the write half way through, as a full disk would
+
+    def limit_file_size():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # Python ignores SIGXFSZ: write gets EFBIG
+
+    result = run_pack_process(pack_args(ct2_dirs["fr"], tmp_path / "x.argosmodel", "fr"), preexec_fn=limit_file_size)
+    assert_one_line_error(result, "cannot write", "File too large", "nothing was written")
+    assert snapshot(tmp_path) == []

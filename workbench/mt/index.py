@@ -10,6 +10,7 @@ as a local file. Any failure removes the temporary file.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import os
 import shutil
@@ -25,16 +26,39 @@ from workbench.mt.packages import MAX_TOTAL_BYTES, InstalledPackage, install_pac
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 INDEX_URL_VARIABLE = "WORKBENCH_ARGOS_INDEX"
 MAX_INDEX_BYTES = 16 * 1024**2
-TIMEOUT_SECONDS = 30
+TIMEOUT_SECONDS = 30  # for one connect or one read; a server that stalls longer is given up on
+TIMEOUT_VARIABLE = "WORKBENCH_DOWNLOAD_TIMEOUT"
 CHUNK_BYTES = 256 * 1024
 USER_AGENT = "workbench (offline translation workbench)"
 
 # Called with (bytes received, bytes expected or 0 when unknown).
 DownloadProgress = Callable[[int, int], None]
+# What a connection that breaks off mid-answer raises (TimeoutError and IncompleteRead among them).
+BROKEN_OFF = (OSError, http.client.HTTPException)
 
 
 def index_url() -> str:
-    return os.environ.get(INDEX_URL_VARIABLE) or DEFAULT_INDEX_URL
+    """The index's URL; a plain file path (a private mirror on disk) becomes a file:// URL."""
+    raw = os.environ.get(INDEX_URL_VARIABLE) or DEFAULT_INDEX_URL
+    if "://" in raw or raw.startswith("file:"):
+        return raw
+    path = Path(raw).expanduser()
+    if not path.is_file():
+        raise UserError(f"{INDEX_URL_VARIABLE}={raw}: no such file; give the path or http(s) URL of an index.json")
+    return path.resolve().as_uri()
+
+
+def timeout_seconds() -> float:
+    raw = os.environ.get(TIMEOUT_VARIABLE)
+    if not raw:
+        return TIMEOUT_SECONDS
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0
+    if not 0 < value <= 3600:
+        raise UserError(f"{TIMEOUT_VARIABLE}={raw} is not a number of seconds; use e.g. 30")
+    return value
 
 
 def parse_pair(raw: str) -> tuple[str, str]:
@@ -53,11 +77,16 @@ def install_from_index(pair: tuple[str, str], data_dir: Path,
     url = index_url()
     entry = choose_package(fetch_index(url), pair, url)
     target_root = models_dir(data_dir)
-    target_root.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target_root, prefix=".download-", suffix=".argosmodel")
-    os.close(handle)
     try:
-        link = download(entry, Path(temporary), on_progress)
+        target_root.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target_root, prefix=".download-", suffix=".argosmodel")
+        os.close(handle)
+    except OSError as error:
+        raise UserError(f"cannot write to the models folder {target_root} ({error.strerror or error}); "
+                        "check its permissions") from None
+    try:
+        # A mirror on disk may link its packages as files too; an index from the web may not.
+        link = download(entry, Path(temporary), on_progress, allow_files=url.startswith("file:"))
         try:
             return install_package(Path(temporary), data_dir, expected_pair=pair)
         except UserError as error:
@@ -68,7 +97,15 @@ def install_from_index(pair: tuple[str, str], data_dir: Path,
 
 def fetch_index(url: str) -> list[dict]:
     with _open(url, "the Argos package index") as response:
-        raw = response.read(MAX_INDEX_BYTES + 1)
+        try:
+            raw = response.read(MAX_INDEX_BYTES + 1)
+        except BROKEN_OFF as error:
+            raise UserError(f"reading the Argos package index from {url} broke off ({_describe(error)}); "
+                            "try again") from None
+        declared = _int_or_none(response.headers.get("Content-Length"))
+    if declared is not None and len(raw) < declared:
+        raise UserError(f"reading the Argos package index from {url} broke off (the connection closed after "
+                        f"{len(raw)} of {declared} bytes); try again")
     if len(raw) > MAX_INDEX_BYTES:
         raise UserError(f"the package index at {url} is larger than {MAX_INDEX_BYTES // 1024**2} MiB; "
                         f"check {INDEX_URL_VARIABLE}")
@@ -100,9 +137,11 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) if part.isdigit() else -1 for part in version.split("."))
 
 
-def download(entry: dict, into: Path, on_progress: DownloadProgress | None = None) -> str:
+def download(entry: dict, into: Path, on_progress: DownloadProgress | None = None,
+             allow_files: bool = False) -> str:
     """Download the package file of an index entry into `into`; return the link used."""
-    links = [str(link) for link in entry.get("links", []) if str(link).startswith(("http://", "https://"))]
+    schemes = ("http://", "https://", "file:") if allow_files else ("http://", "https://")
+    links = [str(link) for link in entry.get("links", []) if str(link).startswith(schemes)]
     if not links:
         raise UserError("the index entry has no http(s) download link; check the package index")
     link = links[0]
@@ -123,24 +162,39 @@ def download(entry: dict, into: Path, on_progress: DownloadProgress | None = Non
 
 def _copy_body(response, into: Path, expected: int, link: str,
                on_progress: DownloadProgress | None) -> tuple[int, str]:
-    import http.client
-
     received, digest = 0, hashlib.sha256()
     with into.open("wb") as stream:
         while True:
             try:
                 chunk = response.read(CHUNK_BYTES)
-            except (http.client.IncompleteRead, OSError) as error:
-                raise UserError(f"the download from {link} broke off after {received} bytes ({error}); try again") from None
+            except BROKEN_OFF as error:
+                raise UserError(f"the download from {link} broke off after {received} bytes "
+                                f"({_describe(error)}); try again") from None
             if not chunk:
                 return received, digest.hexdigest()
             received += len(chunk)
             if received > MAX_TOTAL_BYTES or (expected and received > expected):
                 raise UserError(f"the download from {link} is larger than declared ({received} bytes so far); refused")
-            stream.write(chunk)
+            _write_chunk(stream, chunk, into)
             digest.update(chunk)
             if on_progress is not None:
                 on_progress(received, expected)
+
+
+def _write_chunk(stream, chunk: bytes, into: Path) -> None:
+    try:
+        stream.write(chunk)
+    except OSError as error:
+        raise UserError(f"cannot write the download into {into.parent} ({error.strerror or error}); "
+                        "check free space; nothing was installed") from None
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, TimeoutError):
+        return f"no data for {timeout_seconds():g} s"
+    if isinstance(error, http.client.IncompleteRead):
+        return f"the connection closed after {len(error.partial)} bytes"
+    return str(error) or type(error).__name__
 
 
 def _check_room(expected: int, link: str, folder: Path) -> None:
@@ -170,12 +224,13 @@ def _int_or_none(value) -> int | None:
 
 
 def _open(url: str, what: str):
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    timeout = timeout_seconds()
     try:
-        return urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS)
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        return urllib.request.urlopen(request, timeout=timeout)
     except urllib.error.HTTPError as error:
         raise UserError(f"cannot fetch {what} at {url}: HTTP {error.code} {error.reason}") from None
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", error)
+    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as error:
+        reason = getattr(error, "reason", None) or _describe(error)
         raise UserError(f"cannot reach {what} at {url} ({reason}); check the connection "
                         f"or set {INDEX_URL_VARIABLE}") from None

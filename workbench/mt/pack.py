@@ -53,12 +53,16 @@ def pack_package(request: PackRequest) -> PackResult:
     from workbench.languages import language
 
     source, target = language(request.from_code), language(request.to_code)
-    name = _check_name(request)
+    if source.code == target.code:
+        raise UserError(f"--from {request.from_code} and --to {request.to_code} are the same language "
+                        f"({source.english_name}); a package translates between two languages")
+    name = _check_name(request, source.code, target.code)
     _check_version(request.version)
-    model_files = _check_model_dir(Path(request.model_dir))
+    model_dir = Path(request.model_dir)
+    model_files = _check_model_dir(model_dir)
     pieces = _check_sp_model(Path(request.sp_model))
-    _check_vocabulary(Path(request.model_dir), pieces, request)
-    out_file = _check_out_file(Path(request.out_file), model_files, Path(request.sp_model))
+    _check_vocabulary(model_dir, pieces, request)
+    out_file = _check_out_file(Path(request.out_file), model_dir, model_files, Path(request.sp_model))
     metadata = {
         "package_version": request.version, "argos_version": ARGOS_VERSION, "type": "translate",
         "from_code": source.code, "from_name": source.english_name,
@@ -68,7 +72,9 @@ def pack_package(request: PackRequest) -> PackResult:
     extras = {"source_prefix": request.source_prefix, "target_prefix": request.target_prefix,
               "license": request.license}
     metadata.update({key: value for key, value in extras.items() if value})
-    _write_atomically(out_file, name, metadata, Path(request.model_dir), Path(request.sp_model))
+    # The file list read above is the one packed: the model folder is never listed again
+    # once the temporary file exists, so the package can never contain itself.
+    _write_atomically(out_file, name, metadata, model_dir, model_files, Path(request.sp_model))
     return PackResult(out_file, name, metadata, out_file.stat().st_size)
 
 
@@ -76,8 +82,8 @@ def default_name(from_code: str, to_code: str, version: str) -> str:
     return f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
 
 
-def _check_name(request: PackRequest) -> str:
-    name = request.name or default_name(request.from_code, request.to_code, request.version)
+def _check_name(request: PackRequest, from_code: str, to_code: str) -> str:
+    name = request.name or default_name(from_code, to_code, request.version)
     if not _NAME.fullmatch(name):
         raise UserError(f"--name {name!r} is not a usable package name; use letters, digits, '.', '_' and '-'")
     return name
@@ -99,8 +105,15 @@ def _check_model_dir(model_dir: Path) -> list[Path]:
         json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise UserError(f"--model-dir {model_dir}: config.json is not valid JSON ({error}); convert the model again") from None
-    files = sorted(path for path in model_dir.rglob("*") if path.is_file() and not path.is_symlink())
-    return files
+    return sorted(path for path in model_dir.rglob("*")
+                  if path.is_file() and not path.is_symlink() and _is_model_file(path.relative_to(model_dir)))
+
+
+def _is_model_file(relative: Path) -> bool:
+    """Leave out hidden files (.git, editor swaps) and packages or partial writes lying in the folder."""
+    if any(part.startswith(".") for part in relative.parts):
+        return False
+    return relative.suffix not in (".part", ".argosmodel")
 
 
 def _check_sp_model(sp_model: Path) -> list[str]:
@@ -150,13 +163,15 @@ def _check_vocabulary(model_dir: Path, pieces: list[str], request: PackRequest) 
                         f"{len(real)} pieces are in the model's vocabulary; use the model's own tokenizer file")
 
 
-def _check_out_file(out_file: Path, model_files: list[Path], sp_model: Path) -> Path:
+def _check_out_file(out_file: Path, model_dir: Path, model_files: list[Path], sp_model: Path) -> Path:
     if out_file.suffix != ".argosmodel":
         raise UserError(f"--out {out_file} must end in .argosmodel")
     if out_file.is_dir():
         raise UserError(f"--out {out_file} is a folder; give a file name ending in .argosmodel")
     if not out_file.parent.is_dir():
         raise UserError(f"--out {out_file}: folder {out_file.parent} does not exist; create it first")
+    if out_file.parent.resolve().is_relative_to(model_dir.resolve()):
+        raise UserError(f"--out {out_file} is inside --model-dir {model_dir}; write the package to another folder")
     needed = sum(path.stat().st_size for path in model_files) + sp_model.stat().st_size
     free = shutil.disk_usage(out_file.parent).free
     if needed > free:
@@ -165,29 +180,53 @@ def _check_out_file(out_file: Path, model_files: list[Path], sp_model: Path) -> 
     return out_file
 
 
-def _write_atomically(out_file: Path, name: str, metadata: dict, model_dir: Path, sp_model: Path) -> None:
+def _write_atomically(out_file: Path, name: str, metadata: dict, model_dir: Path,
+                      model_files: list[Path], sp_model: Path) -> None:
     from workbench.mt.packages import check_archive
 
-    handle, temporary = tempfile.mkstemp(dir=out_file.parent, prefix=f".{out_file.name}.", suffix=".part")
-    os.close(handle)
+    temporary = None
     try:
+        mode = out_file.stat().st_mode & 0o777 if out_file.exists() else _default_file_mode()
+        handle, temporary = tempfile.mkstemp(dir=out_file.parent, prefix=f".{out_file.name}.", suffix=".part")
+        os.close(handle)
         with zipfile.ZipFile(temporary, "w", allowZip64=True) as archive:
-            _write_entries(archive, name, metadata, model_dir, sp_model)
+            _write_entries(archive, name, metadata, model_dir, model_files, sp_model)
         with zipfile.ZipFile(temporary) as archive:
             check_archive(archive, out_file)  # the same rules `models install` applies
+        os.chmod(temporary, mode)  # mkstemp makes it private (0600); a package is an ordinary file
         os.replace(temporary, out_file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+    except BaseException as error:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise UserError(f"cannot write {out_file} ({_reason(error, out_file)}); check free space and "
+                            "the folder's permissions; nothing was written") from None
         raise
 
 
-def _write_entries(archive: zipfile.ZipFile, name: str, metadata: dict, model_dir: Path, sp_model: Path) -> None:
+def _reason(error: OSError, out_file: Path) -> str:
+    """The OS's words, naming the file only when it is an input (a model file that cannot be read)."""
+    reason = error.strerror or str(error)
+    if error.filename and not str(error.filename).startswith(str(out_file.parent / ".")):
+        reason += f": {error.filename}"
+    return reason
+
+
+def _default_file_mode() -> int:
+    """rw-r--r-- less the user's umask, as a file written with open() would get."""
+    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o644 & ~umask
+
+
+def _write_entries(archive: zipfile.ZipFile, name: str, metadata: dict, model_dir: Path,
+                   model_files: list[Path], sp_model: Path) -> None:
     archive.writestr(f"{name}/", b"")
     archive.writestr(f"{name}/metadata.json", json.dumps(metadata, indent=2, ensure_ascii=False) + "\n",
                      zipfile.ZIP_DEFLATED)
     archive.writestr(f"{name}/README.md", package_readme(metadata), zipfile.ZIP_DEFLATED)
     archive.write(sp_model, f"{name}/sentencepiece.model", zipfile.ZIP_DEFLATED)
-    for path in _check_model_dir(model_dir):
+    for path in model_files:
         relative = path.relative_to(model_dir).as_posix()
         # Quantized weights barely compress: storing them saves minutes on a 600 MB model.
         method = zipfile.ZIP_STORED if path.name == "model.bin" else zipfile.ZIP_DEFLATED

@@ -68,8 +68,8 @@ def _package_from_metadata(path: Path, metadata: dict) -> InstalledPackage:
     return InstalledPackage(
         name=path.name,
         path=path,
-        from_code=str(metadata.get("from_code", "")),
-        to_code=str(metadata.get("to_code", "")),
+        from_code=canonical_code(metadata.get("from_code", "")),
+        to_code=canonical_code(metadata.get("to_code", "")),
         from_name=str(metadata.get("from_name", "")),
         to_name=str(metadata.get("to_name", "")),
         version=str(metadata.get("package_version", "")),
@@ -77,6 +77,16 @@ def _package_from_metadata(path: Path, metadata: dict) -> InstalledPackage:
         target_prefix=str(metadata.get("target_prefix", "") or ""),
         license=str(metadata.get("license", "") or ""),
     )
+
+
+def canonical_code(code) -> str:
+    """Babel's spelling of a package's language code ("MY" -> "my"), so lookups by `--to my` find it."""
+    from workbench.languages import language
+
+    try:
+        return language(str(code)).code
+    except UserError:
+        return str(code)
 
 
 def install_package(archive: Path, data_dir: Path, expected_pair: tuple[str, str] | None = None) -> InstalledPackage:
@@ -109,7 +119,8 @@ def check_archive(zipped: zipfile.ZipFile, archive: Path, expected_pair: tuple[s
     _check_sizes(entries, archive)
     names = {entry.filename.rstrip("/") for entry in entries}
     metadata = _check_metadata(zipped, f"{top}/metadata.json", archive)
-    if expected_pair is not None and (metadata["from_code"], metadata["to_code"]) != tuple(expected_pair):
+    pair = (canonical_code(metadata["from_code"]), canonical_code(metadata["to_code"]))
+    if expected_pair is not None and pair != tuple(expected_pair):
         raise UserError(f"{archive} translates {metadata['from_code']}→{metadata['to_code']}, "
                         f"not the {expected_pair[0]}→{expected_pair[1]} that was asked for")
     if f"{top}/model/model.bin" not in names:
