@@ -43,7 +43,7 @@ def translations(settings: Settings, args: argparse.Namespace) -> int:
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:
     from workbench.commands import open_checked
-    from workbench.formats.glossary_io import write_atomically
+    from workbench.formats.files import write_atomically
     from workbench.languages import language
 
     target = language(args.to).code
@@ -84,7 +84,6 @@ def export_document(workspace, article_id: int, target: str, with_mt: bool = Fal
 
 def _import(settings: Settings, args: argparse.Namespace) -> int:
     from workbench.commands import open_checked
-    from workbench.languages import language
 
     path = _po_path(args.file, must_exist=True)
     document = read_po(path)

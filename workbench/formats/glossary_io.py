@@ -28,13 +28,12 @@ format and read back equal, so a glossary that exports to one format exports to 
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from workbench.errors import UserError
+from workbench.formats.files import read_user_file, write_atomically
 from workbench.formats import glossary_csv, tbx
 from workbench.glossary.model import CASE_RULES, STATUSES, TERM_KINDS, Entry
 from workbench.myanmar.encoding import classify, to_unicode
@@ -60,7 +59,7 @@ def read_glossary(path: Path | str) -> list[Entry]:
     """The entries of a TBX, CSV or TSV glossary file, in file order."""
     path = Path(path)
     kind = glossary_format(path)
-    data = _read_bytes(path)
+    data = read_user_file(path, "a glossary file", "a .tbx, .csv or .tsv file")
     if kind == "tbx":
         return tbx.parse_tbx(data, str(path))
     return glossary_csv.parse_csv(data, str(path), delimiter="\t" if kind == "tsv" else ",")
@@ -112,56 +111,6 @@ def unicode_renderings(entries: list[Entry], converter: str | None = None) -> tu
         changed = tuple(renderings) != entry.renderings
         fixed.append(dataclasses.replace(entry, renderings=tuple(renderings)) if changed else entry)
     return fixed, found
-
-
-# ---------------------------------------------------------------- files
-
-def _read_bytes(path: Path) -> bytes:
-    if path.is_dir():
-        raise UserError(f"{path} is a folder, not a glossary file; choose a .tbx, .csv or .tsv file")
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path} does not exist; check the file name and folder, then try again") from None
-    except PermissionError:
-        raise UserError(f"{path} cannot be read (permission denied); copy it somewhere readable") from None
-    except OSError as error:
-        raise UserError(f"{path} could not be read ({error.strerror or error}); check the file") from None
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` via a temporary file in the same folder; never half-written."""
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name such as {path / 'glossary.tbx'}")
-    if not path.parent.is_dir():
-        raise UserError(f"cannot write {path}: folder {path.parent} does not exist; create it first")
-    try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise UserError(f"cannot write {path} ({error.strerror or error}); check the folder's permissions") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException as error:
-        _remove_quietly(temporary)
-        if isinstance(error, OSError):
-            raise UserError(
-                f"could not write {path} ({error.strerror or error}); the existing file was left "
-                "unchanged; check free space and permissions, then try again"
-            ) from None
-        raise
-
-
-def _remove_quietly(temporary: str) -> None:
-    try:
-        os.unlink(temporary)
-    except OSError:
-        pass
 
 
 # ---------------------------------------------------------------- exchangeable entries

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import UserError
+from workbench.formats.files import read_user_file
 
 ARTICLE_HEADER = "X-Workbench-Article-Id"
 ORIGIN_HEADER = "X-Workbench-Article"
@@ -95,7 +96,7 @@ def _one_line(text: str, limit: int | None = None) -> str:
 
 def read_po(path: Path) -> PoDocument:
     """Parse a PO file written by `po_bytes` (or edited in Poedit, Lokalize…); UserError if unusable."""
-    data = _read_bytes(path)
+    data = read_user_file(path, "a PO file", "a .po file", MAX_PO_BYTES)
     text = _decode(data, path)
     catalog = _parse(text, path)
     headers = _header_fields(text)
@@ -112,21 +113,6 @@ def _check_count(raw: str, found: int, path: Path) -> None:
     if raw.strip().isdigit() and int(raw) != found:
         raise UserError(f"{path}: the file holds {found} of the {int(raw)} entries it was exported with "
                         "(cut short, or entries deleted); export the article again and redo the missing ones")
-
-
-def _read_bytes(path: Path) -> bytes:
-    if path.is_dir():
-        raise UserError(f"{path} is a folder, not a PO file; choose a .po file")
-    try:
-        if path.stat().st_size > MAX_PO_BYTES:
-            raise UserError(f"{path} is larger than {MAX_PO_BYTES // 1024**2} MB; that is not an article's translations")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path} does not exist; check the file name and folder, then try again") from None
-    except PermissionError:
-        raise UserError(f"{path} cannot be read (permission denied); copy it somewhere readable") from None
-    except OSError as error:
-        raise UserError(f"{path} could not be read ({error.strerror or error}); check the file") from None
 
 
 def _decode(data: bytes, path: Path) -> str:

@@ -11,26 +11,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, SelectionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from workbench.languages import desk_languages, language
+from workbench.tui.article_parts import MtFinished, MtProgress
 
 MAX_DEFAULT_LANGUAGES = 3
-
-
-class CompareProgress(Message):
-    def __init__(self, lang: str, done: int, total: int, segment_id: str, text: str):
-        super().__init__()
-        self.lang, self.done, self.total, self.segment_id, self.text = lang, done, total, segment_id, text
-
-
-class CompareFinished(Message):
-    def __init__(self, lang: str, note: str):
-        super().__init__()
-        self.lang, self.note = lang, note
 
 
 class CompareScreen(Screen):
@@ -150,13 +138,13 @@ class CompareScreen(Screen):
         translate_languages(
             workspace.store, workspace.engine, self.article_id, codes, index=self._index,
             on_progress=lambda lang, done, total, sid, text: self.post_message(
-                CompareProgress(lang, done, total, sid, text)),
-            on_finished=lambda report: self.post_message(CompareFinished(
+                MtProgress(lang, done, total, sid, text)),
+            on_finished=lambda report: self.post_message(MtFinished(
                 report.target_lang, f"{report.total} segments ({report.model.route or report.model.model_id})")),
             cancelled=lambda: worker.is_cancelled, digits=workspace.settings.digits,
         )
 
-    def on_compare_progress(self, message: CompareProgress) -> None:
+    def on_mt_progress(self, message: MtProgress) -> None:
         if message.lang not in self.languages:
             return
         grid = self.query_one("#compare-grid", DataTable)
@@ -172,8 +160,8 @@ class CompareScreen(Screen):
                     self.progress[code] = f"MT failed: {event.worker.error}"
             self._show_status()
 
-    def on_compare_finished(self, message: CompareFinished) -> None:
-        self.progress[message.lang] = message.note
+    def on_mt_finished(self, message: MtFinished) -> None:
+        self.progress[message.lang] = message.summary
         if message.lang in self.languages:
             self._build_grid()  # restored renderings and enforcement as stored
 
