@@ -24,11 +24,16 @@ def test_digits_that_belong_to_latin_names_are_left_alone():
 
 
 @pytest.mark.parametrize("kept", [
-    "COVID\u201119", "COVID–19", "v1.2.3", "U.S.-19", "[[1]]", "https://www.irrawaddy.com/news/2022/03/25",
+    "COVID\u201119", "v1.2.3", "U.S.-19", "[[1]]", "https://www.irrawaddy.com/news/2022/03/25",
     "www.irrawaddy.com/2022",
 ])
 def test_names_versions_addresses_and_placeholders_keep_their_digits(kept):
     assert to_myanmar_digits(f"{kept} ၂၀၂၂ 25") == f"{kept} ၂၀၂၂ ၂၅"
+
+
+def test_a_dash_is_punctuation_and_a_grouped_number_is_never_split():
+    assert to_myanmar_digits("the army—1,000 soldiers") == "the army—၁,၀၀၀ soldiers"
+    assert to_myanmar_digits("NUG–2021") == "NUG–၂၀၂၁"
 
 
 def test_a_language_babel_does_not_know_still_gets_a_number():

@@ -241,3 +241,18 @@ def test_entries_gettext_would_refuse_are_refused(tmp_path, damage, expected):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(UserError, match=expected):
         read_po(path)
+
+
+def test_octal_escapes_are_refused_not_stored_as_backslash_text(tmp_path):
+    text = po_bytes(_document()).decode().replace('msgid "Sentence 1', 'msgid "Sentence \\341\\200\\231 1')
+    path = tmp_path / "escaped.po"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UserError, match="escape"):
+        read_po(path)
+
+
+def test_a_long_cut_line_of_escapes_is_refused_at_once(tmp_path):
+    path = tmp_path / "cut.po"
+    path.write_text('msgid ""\nmsgstr "Language: my\\n"\n\nmsgctxt "a"\nmsgid "x"\nmsgstr "' + "\\n" * 40, encoding="utf-8")
+    with pytest.raises(UserError, match="not PO syntax"):
+        read_po(path)

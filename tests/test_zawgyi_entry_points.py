@@ -180,3 +180,24 @@ def test_the_qa_check_flags_zawgyi_as_an_error_and_unsure_text_as_a_warning():
 def test_the_qa_check_is_quiet_on_unicode_and_other_languages():
     assert qa(SENTENCES[4]) == [] and qa("ဦး") == [] and qa("") == []
     assert qa("La LND a dit non.") == []
+
+
+def test_f8_after_the_view_reloads_still_leaves_the_unicode_exactly_as_it_was(workspace, view):
+    """Nothing is remembered between edits: MT finishing or reopening the article changes nothing."""
+    segment = view.segments[0]
+    editing.save_edit(workspace.store, view, segment.segment_id, SENTENCES[4] + " ", "tin")
+    type_key_by_key(workspace, view, segment, zawgyi(SENTENCES[5]))
+    reloaded = editing.article_view(workspace.store, workspace.engine, 1, "my")
+    result = editing.convert_to_unicode(workspace.store, reloaded, segment.segment_id, "tin")
+    assert result.text == SENTENCES[4] + " " + SENTENCES[5]
+
+
+@pytest.mark.parametrize("sentence", [SENTENCES[4], SENTENCES[5], SENTENCES[7]])
+def test_unicode_typed_key_by_key_is_not_flagged_and_f8_leaves_it(workspace, view, sentence):
+    segment = view.segments[0]
+    flagged = 0
+    for end in range(1, len(sentence) + 1):
+        result = editing.save_edit(workspace.store, view, segment.segment_id, sentence[:end], "tin")
+        flagged += result.unsure is not None
+    assert flagged == 0
+    assert editing.convert_to_unicode(workspace.store, view, segment.segment_id, "tin") is None

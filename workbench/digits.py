@@ -29,11 +29,13 @@ MYANMAR_DIGITS = "၀၁၂၃၄၅၆၇၈၉"
 LATIN_DIGITS = "0123456789"
 
 # What keeps its digits: a web address, a glossary placeholder [[n]], a Latin-script token
-# with its digits ("COVID-19" with any hyphen or dash, "F-16", "G7", "v1.2.3", "U.S.-19").
+# with its digits ("COVID-19" with any hyphen, "F-16", "G7", "v1.2.3", "U.S.-19"). Dashes are
+# punctuation, not part of a name ("the army—1,000 soldiers"), and a token never ends inside a
+# grouped number.
 # Everything else that is a number is the desk's to localise.
 _LATIN_TOKEN_OR_NUMBER = re.compile(
     r"(?P<latin>(?:https?://|www\.)\S+|\[\[\d+\]\]"
-    r"|[A-Za-z][A-Za-z0-9.]*(?:[-‐‑‒–—][A-Za-z0-9.]+)*)"
+    r"|[A-Za-z][A-Za-z0-9.]*(?:[-‐‑][A-Za-z0-9.]+)*(?![,.]?\d))"
     r"|(?P<number>\d+(?:[.,]\d+)*)(?![\dA-Za-z])"
 )
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.mt.engine import ModelInfo, TranslationEngine
-from workbench.myanmar.encoding import UNICODE, Conversion, Encoding, classify, to_unicode
-from workbench.myanmar.typing import Span, TypedEdit, convert_spans, typed_edit
+from workbench.myanmar.encoding import Conversion, Encoding
+from workbench.myanmar.typing import TypedEdit, convert_chunks, typed_edit
 from workbench.mt.service import stored_mt_results
 from workbench.storage.store import Store, TranslationRow
 
@@ -23,8 +23,6 @@ class SegmentView:
     translation: str
     status: str  # "" (untouched) | draft | translated
     mt_flags: tuple[str, ...] = ()  # glossary placeholders the engine dropped or mangled
-    # Spans of `translation` typed since it was last Unicode, which may be Zawgyi: F8 converts them.
-    zawgyi_spans: tuple[Span, ...] = ()
 
 
 @dataclass
@@ -66,8 +64,8 @@ def article_view(store: Store, engine: TranslationEngine, article_id: int, targe
 @dataclass(frozen=True)
 class EditResult:
     """A saved edit, and what the Zawgyi check did: `converted` when Zawgyi became Unicode,
-    `unsure` when text typed since the translation was last Unicode may be Zawgyi (saved as
-    typed, for the translator to convert with `convert_to_unicode`)."""
+    `unsure` when a chunk of the text is confidently Zawgyi (saved as typed, for the translator
+    to convert with `convert_to_unicode`)."""
 
     row: TranslationRow
     text: str  # what was saved: differs from what was typed when it was converted
@@ -90,47 +88,35 @@ def save_edit(store: Store, view: ArticleView, segment_id: str, text: str, autho
     """Commit the translator's text for a segment; None when nothing changed.
 
     A pasted Zawgyi part is converted to Unicode alone before saving. Text typed key by key is
-    saved as typed: what was typed since the text was last Unicode is remembered on the segment
-    and flagged `unsure` while it may be Zawgyi (`convert_to_unicode` converts that part).
+    saved as typed and flagged `unsure` while a chunk of it is confidently Zawgyi
+    (`convert_to_unicode`, F8, converts those chunks; see `workbench.myanmar.typing`).
     """
     segment = view.find(segment_id)
     if text == segment.translation:
         return None
-    edit = unicode_edit(segment.translation, text, converter, segment.zawgyi_spans)
+    edit = unicode_edit(segment.translation, text, converter)
     if edit.text == segment.translation:
-        segment.zawgyi_spans = edit.pending
         return None
     status = segment.status or "draft"
     row = store.save_translation(view.article_id, segment_id, view.target_lang, edit.text, status, author)
-    segment.translation, segment.status, segment.zawgyi_spans = row.text, row.status, edit.pending
+    segment.translation, segment.status = row.text, row.status
     return EditResult(row, row.text, edit.converted, edit.unsure)
 
 
-def unicode_edit(before: str, after: str, converter: str | None = None, pending=()) -> TypedEdit:
-    """`after` checked for Zawgyi, given the spans of `before` typed since it was last Unicode.
-
-    The converter never runs over Burmese the translator already had: only a changed part that
-    is confidently Zawgyi by itself (a paste) is converted; typing is kept and tracked instead
-    (see `workbench.myanmar.typing`).
-    """
-    return typed_edit(before, after, pending, converter)
+def unicode_edit(before: str, after: str, converter: str | None = None) -> TypedEdit:
+    """`after` checked for Zawgyi; the converter never runs over Burmese that reads as Unicode."""
+    return typed_edit(before, after, converter)
 
 
 def convert_to_unicode(store: Store, view: ArticleView, segment_id: str, author: str,
                        converter: str | None = None) -> EditResult | None:
-    """Convert a segment's translation from Zawgyi on the translator's word (F8).
+    """Convert the Zawgyi chunks of a segment's translation on the translator's word (F8).
 
-    Only what was typed since the text was last Unicode is converted; with no such record (a
-    translation stored earlier) the whole text is, unless the detector reads it as Unicode.
+    Chunks that read as Unicode are left exactly as they are, so earlier Unicode work is never
+    touched, whether or not the view was reloaded since it was typed.
     """
     segment = view.find(segment_id)
-    if segment.zawgyi_spans:
-        conversion = convert_spans(segment.translation, segment.zawgyi_spans, converter)
-    elif classify(segment.translation, converter).outcome != UNICODE:
-        conversion = to_unicode(segment.translation, converter)
-    else:
-        return None
-    segment.zawgyi_spans = ()
+    conversion = convert_chunks(segment.translation, converter)
     if not conversion.changed:
         return None
     status = segment.status or "draft"

@@ -39,8 +39,12 @@ def language(code: str) -> Language:
         ) from None
     english = locale.get_display_name("en") or cleaned
     native = locale.get_display_name(locale) or english
-    # Babel's spelling: "MY" and "my" are one language, so data is never split between them.
-    return Language(code=str(locale), english_name=english, native_name=native)
+    # One spelling per code ("MY" and "my" are one language, so data is never split between
+    # them), but no alias or likely-subtag rewriting: "tl" stays "tl", "zh_TW" stays "zh_TW",
+    # matching the Argos index and what is already stored.
+    from babel.core import get_locale_identifier, parse_locale
+
+    return Language(code=get_locale_identifier(parse_locale(cleaned)), english_name=english, native_name=native)
 
 
 def parse_language_list(raw: str) -> list[Language]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import sys
 import time
 from typing import TextIO
@@ -71,13 +73,26 @@ class ProgressBars:
                 self.stream.flush()
 
     def _redraw(self) -> None:
-        import shutil
-
         up = f"\x1b[{len(self.bars)}F"  # to the first bar's line
         # A line wider than the terminal wraps, and moving up by one line per bar would then
         # land in the wrong place: every line is cut to the width.
-        width = max(20, shutil.get_terminal_size(fallback=(80, 24)).columns - 1)
+        width = max(20, _columns(self.stream) - 1)
         lines = [self.finished.get(label) or bar._line() for label, bar in self.bars.items()]
         lines = [line[:width] + "\x1b[K" for line in lines]
         self.stream.write(up + "\n".join(lines) + "\n")
         self.stream.flush()
+
+
+def _columns(stream) -> int:
+    """The width of the terminal the bars are drawn on (stderr, even when stdout is a file)."""
+    import os
+    import shutil
+
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return shutil.get_terminal_size(fallback=(80, 24)).columns

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from workbench.config import Settings
 from workbench.errors import UserError
+from workbench.languages import DESK_LANGUAGES
 from workbench.formats.po import PoDocument, PoUnit, po_bytes, read_po, units_by_segment
 
 SUPPORTED = ".po"
@@ -114,9 +115,16 @@ def _target_language(raw: str, path: Path) -> str:
         raise UserError(f"{path}: the PO header's Language {raw!r} is not a language code; "
                         "set it to the target language, e.g. \"Language: my\\n\"") from None
     base = code.split("_")[0]
-    if base != code:
-        print(f"{path}: Language {raw} read as {base}", file=sys.stderr)
-    return base
+    if base != code and base in DESK_LANGUAGES and _default_territory(base) == code.split("_")[-1]:
+        print(f"{path}: Language {raw} read as {base}", file=sys.stderr)  # my_MM is the desk's my
+        return base
+    return code
+
+
+def _default_territory(base: str) -> str:
+    from babel.core import get_global
+
+    return get_global("likely_subtags").get(base, "").split("_")[-1]
 
 
 def unicode_document(document: PoDocument, path: Path) -> tuple[PoDocument, list[str]]:

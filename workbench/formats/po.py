@@ -140,8 +140,9 @@ def _parse(text: str, path: Path):
 
 
 # Every line of a PO file is blank, a comment, or a keyword and/or one complete quoted string
-# with only the escapes gettext knows (msgfmt refuses others, and NUL).
-_STRING = r'"(?:[^"\\\x00]|\\(?:[\\"ntrabfv?\']|[0-7]{1,3}|x[0-9A-Fa-f]+))*"'
+# with the escapes the workbench writes and reads back (\\ \" \n \t \r; octal and hex escapes,
+# which `msgcat --escape` writes, would be stored as literal text, so they are refused).
+_STRING = r'"(?:[^"\\\x00]|\\[\\"ntr])*+"'
 _PO_LINE = re.compile(r'^\s*(?:#.*|(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?' + _STRING + r'\s*)?$')
 _CONTEXT_LINE = re.compile(r'^msgctxt (' + _STRING + r')\s*$')
 
@@ -152,8 +153,9 @@ def _check_lines(text: str, path: Path) -> None:
     contexts: dict[str, int] = {}
     for number, line in enumerate(text.split("\n"), start=1):
         if not _PO_LINE.match(line):
-            raise UserError(f"{path}:{number}: damaged PO file (this line is not PO syntax: "
-                            f"{_one_line(line, 60)!r}); export it again or repair it in a PO editor")
+            raise UserError(f"{path}:{number}: damaged PO file (this line is not PO syntax, or uses an escape "
+                            f"other than \\n \\t \\r \\\\ \\\": {_one_line(line, 60)!r}); export it again "
+                            "or save it without escaped characters")
         context = _CONTEXT_LINE.match(line)
         if context:
             segment_id = context.group(1)[1:-1]
