@@ -272,3 +272,33 @@ def test_a_failed_load_is_tried_again_on_the_next_request(mt_workspace):
     assert engine.loaded_models() == []
     assert engine.translate(["The junta spoke."], "en", "fr")[0].strip()
     assert len(attempts) == 2 and engine.loaded_models() == ["translate-en_fr-1_0"]
+
+
+def test_a_model_released_and_wanted_again_while_it_loads_loads_once_and_is_kept(mt_workspace):
+    """Untick then re-tick French in the compare view while it loads: one copy, kept."""
+    import threading
+
+    engine = mt_workspace.engine
+    loads, started, finish = [], threading.Event(), threading.Event()
+    real_load = engine._load_package
+
+    def slow_load(pkg):
+        loads.append(pkg.name)
+        started.set()
+        finish.wait(timeout=10)
+        return real_load(pkg)
+
+    engine._load_package = slow_load
+    package = engine.package_for("en", "fr")
+    got = []
+    first = threading.Thread(target=lambda: got.append(engine._load(package)))
+    first.start()
+    assert started.wait(timeout=5)
+    engine.retain([("en", "my")])  # unticked while loading
+    second = threading.Thread(target=lambda: got.append(engine._load(package)))  # ticked again
+    second.start()
+    finish.set()
+    first.join(timeout=30)
+    second.join(timeout=30)
+    assert loads == ["translate-en_fr-1_0"] and got[0] is got[1]
+    assert engine.loaded_models() == ["translate-en_fr-1_0"]

@@ -41,7 +41,8 @@ class ArgosEngine:
         self.compute_type = compute_type
         self._loaded: dict[Path, _LoadedPackage] = {}
         self._loading: dict[Path, Future] = {}  # loads in progress, so each package loads once
-        self._lock = threading.Lock()  # guards the two dicts only; never held during a load
+        self._drop_when_loaded: set[Path] = set()  # released while loading: not kept afterwards
+        self._lock = threading.Lock()  # guards these only; never held during a load
 
     def package_for(self, source_lang: str, target_lang: str) -> InstalledPackage | None:
         for package in installed_packages(self.data_dir):
@@ -152,21 +153,24 @@ class ArgosEngine:
                 owner = True
             else:
                 owner = False
+                self._drop_when_loaded.discard(package.path)  # wanted again: keep it after all
         if not owner:
             return pending.result()  # another thread is loading it: wait for that one load
         try:
             loaded = self._load_package(package)
         except BaseException as error:
             with self._lock:
-                if self._loading.get(package.path) is pending:
-                    del self._loading[package.path]  # the next request tries again
+                del self._loading[package.path]  # the next request tries again
+                self._drop_when_loaded.discard(package.path)
             pending.set_exception(error)
             raise
         with self._lock:
-            # Not kept if ``retain``/``unload`` released it while it loaded: the callers
-            # waiting on it still get it, and its memory goes when their runs end.
-            if self._loading.get(package.path) is pending:
-                del self._loading[package.path]
+            # Not kept if ``retain``/``unload`` released it while it loaded (and nobody asked
+            # again): the callers waiting on it still get it; its memory goes when they finish.
+            del self._loading[package.path]
+            if package.path in self._drop_when_loaded:
+                self._drop_when_loaded.discard(package.path)
+            else:
                 self._loaded[package.path] = loaded
         pending.set_result(loaded)
         return loaded
@@ -203,11 +207,12 @@ class ArgosEngine:
         with self._lock:
             released = [path for path in self._loaded if path not in needed]
             names = sorted(self._loaded.pop(path).package.name for path in released)
-            for path in [path for path in self._loading if path not in needed]:
-                del self._loading[path]  # not kept when its load ends (see _load)
+            # A load in progress is not stopped (a second request must not start another copy
+            # of the model); it is just not kept when it ends (see _load).
+            self._drop_when_loaded.update(path for path in self._loading if path not in needed)
         return names
 
     def unload(self) -> None:
         with self._lock:
             self._loaded.clear()
-            self._loading.clear()
+            self._drop_when_loaded.update(self._loading)
