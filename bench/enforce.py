@@ -45,7 +45,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is not a package
 
-from mt_ways import THREADS, forbid_network, isolate_environment, load_segments, run_child  # noqa: E402
+from mt_ways import THREADS, build_and_install, forbid_network, isolate_environment, load_segments  # noqa: E402
 
 ARTICLES = 50
 SEGMENTS_PER_ARTICLE = 25
@@ -152,19 +152,6 @@ def bench_project_check(tmp: Path, sentences: list[str]) -> dict:
 
 # -- (b) MT with and without enforcement ------------------------------------------------
 
-def install_model(tmp: Path, data_dir: Path, shape_name: str):
-    from workbench.mt.packages import install_package
-
-    archive = tmp / "build" / "translate-en_my-1_0.argosmodel"
-    start = time.perf_counter()
-    run_child(["--build-package", str(archive), "--shape", shape_name])
-    print(f"  built {archive.name} ({archive.stat().st_size / 1024**2:.1f} MiB, {shape_name} shape) in "
-          f"{time.perf_counter() - start:.1f} s (child process)")
-    package = install_package(archive, data_dir)
-    print(f"  installed {package.name}")
-    return package
-
-
 def clear_mt_cache(workspace) -> None:
     from workbench.storage.schema import machine_translations
 
@@ -222,7 +209,7 @@ def bench_mt(tmp: Path, data_dir: Path, shape_name: str) -> dict:
 
     print(f"(b) MT overhead of enforcement: seed articles, {shape_name} shape, random weights, int8, "
           f"{THREADS} thread")
-    package = install_model(tmp, data_dir, shape_name)
+    package = build_and_install(tmp, data_dir, shape_name)
     workspace = open_fresh_workspace(data_dir)
     try:
         ids = [article.id for article in workspace.store.list_articles()]

@@ -76,9 +76,9 @@ from mt_report import (  # noqa: E402
 )
 from mt_ways import (  # noqa: E402
     BEAM_SIZE, LENGTH_PENALTY, SECONDARY, SECONDARY_LABEL,
-    THREADS, Run, argos_default_intra_threads, build_package, check_batch_invariant,
+    THREADS, Run, argos_default_intra_threads, build_and_install, build_package, check_batch_invariant,
     count_differing, forbid_network, identity_child, isolate_environment,
-    load_primary_ways, load_secondary_way, load_segments, rss_mb, run_child,
+    load_primary_ways, load_secondary_way, load_segments, rss_mb,
 )
 
 
@@ -108,16 +108,7 @@ def prepare(tmp: Path, shape_name: str) -> Bench:
     forbid_network()
     print(f"MT benchmark: {shape_name} shape, random weights, int8, {THREADS} thread, "
           f"beam {BEAM_SIZE}, length_penalty {LENGTH_PENALTY}; workspace {data_dir}")
-    archive = tmp / "build" / "translate-en_my-1_0.argosmodel"
-    start = time.perf_counter()
-    run_child(["--build-package", str(archive), "--shape", shape_name])
-    print(f"built {archive.name} ({archive.stat().st_size / 1024**2:.1f} MiB) in "
-          f"{time.perf_counter() - start:.1f} s (child process)")
-
-    from workbench.mt.packages import install_package
-
-    package = install_package(archive, data_dir)
-    print(f"installed {package.name} into {package.path.parent}")
+    package = build_and_install(tmp, data_dir, shape_name)
     print("segments:")
     texts = load_segments()
     print(f"  total: {len(texts)}")

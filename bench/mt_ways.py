@@ -106,6 +106,22 @@ def run_child(args: list[str], extra_env: dict[str, str] | None = None) -> str:
     return done.stdout
 
 
+def build_and_install(tmp, data_dir, shape_name: str):
+    """Build the en→my package of `shape_name` in a child process and install it; the package."""
+    import time
+
+    from workbench.mt.packages import install_package
+
+    archive = tmp / "build" / "translate-en_my-1_0.argosmodel"
+    start = time.perf_counter()
+    run_child(["--build-package", str(archive), "--shape", shape_name])
+    print(f"  built {archive.name} ({archive.stat().st_size / 1024**2:.1f} MiB, {shape_name} shape) in "
+          f"{time.perf_counter() - start:.1f} s (child process)")
+    package = install_package(archive, data_dir)
+    print(f"  installed {package.name} into {package.path.parent}")
+    return package
+
+
 # -- inputs ---------------------------------------------------------------------------
 
 def seed_files() -> list[Path]:

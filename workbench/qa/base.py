@@ -56,8 +56,9 @@ class Check:
     def check(self, unit: QAUnit) -> list[Issue]:
         raise NotImplementedError
 
-    def issue(self, unit: QAUnit, message: str) -> Issue:
-        return Issue(self.id, self.severity, one_line(message), unit.article_id, unit.segment_id)
+    def issue(self, unit: QAUnit, message: str, severity: str | None = None) -> Issue:
+        """An issue of this check (at its own severity unless one is given) for the unit."""
+        return Issue(self.id, severity or self.severity, one_line(message), unit.article_id, unit.segment_id)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id}>"

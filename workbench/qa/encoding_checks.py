@@ -27,6 +27,6 @@ class ZawgyiCheck(Check):
             return [self.issue(unit, f"translation looks like Zawgyi ('{shown}', Zawgyi probability "
                                      f"{encoding.probability:.2f}); convert it to Unicode")]
         if encoding.is_unsure:
-            return [Issue(self.id, WARNING, f"translation may be Zawgyi ('{shown}'), too short to be sure; "
-                                            "check it in a Unicode font", unit.article_id, unit.segment_id)]
+            return [self.issue(unit, f"translation may be Zawgyi ('{shown}'), too short to be sure; "
+                                     "check it in a Unicode font", WARNING)]
         return []
