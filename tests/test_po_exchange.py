@@ -256,3 +256,12 @@ def test_a_long_cut_line_of_escapes_is_refused_at_once(tmp_path):
     path.write_text('msgid ""\nmsgstr "Language: my\\n"\n\nmsgctxt "a"\nmsgid "x"\nmsgstr "' + "\\n" * 40, encoding="utf-8")
     with pytest.raises(UserError, match="not PO syntax"):
         read_po(path)
+
+
+def test_as_names_the_author_of_imported_translations(tmp_path, workspace):
+    path = _export(tmp_path)
+    _fill(path, {1: ("ပထမ", False)})
+    result = run_cli("--as", "bob", "translations", "import", str(path))
+    assert result.returncode == 0, result.stderr
+    first = workspace.store.segments(1)[0]
+    assert workspace.store.translations(1, "my")[first.segment_id].author == "bob"

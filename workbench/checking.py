@@ -10,7 +10,6 @@ from workbench.workspace import Workspace
 
 def project_units(workspace: Workspace, lang: str, article_ids: Iterable[int] | None = None) -> list:
     """One QA unit per segment of the chosen articles (every article when none is named)."""
-    from workbench.glossary.hits import GlossaryIndex
     from workbench.qa.checks import QAUnit
 
     store = workspace.store
@@ -18,8 +17,7 @@ def project_units(workspace: Workspace, lang: str, article_ids: Iterable[int] | 
     for article_id in wanted:
         if store.get_article(article_id) is None:
             raise UserError(f"no article with id {article_id}; see `workbench articles` for the ids")
-    glossary = workspace.glossary
-    index = GlossaryIndex(glossary.entries(), glossary.version())
+    index = workspace.glossary_index()  # cached until the glossary changes
     units = []
     for article_id in wanted:
         done = store.translations(article_id, lang)

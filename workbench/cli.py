@@ -92,6 +92,10 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(db_url=args.db, data_dir=args.data_dir, cell_widths=args.cell_widths)
     if args.actor is not None and not args.actor.strip():
         raise UserError("--as needs a user name")
+    if args.actor is not None:  # every command acts as this user, as the README says
+        import dataclasses
+
+        settings = dataclasses.replace(settings, user=args.actor.strip())
     if args.command in (None, "tui"):
         from workbench.tui.app import run_app
 

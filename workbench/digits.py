@@ -25,8 +25,6 @@ NUMBERING_SYSTEM_ZERO = {
     "laoo": "\u0ed0",
 }
 
-MYANMAR_DIGITS = "၀၁၂၃၄၅၆၇၈၉"
-LATIN_DIGITS = "0123456789"
 
 # What keeps its digits: a web address, a glossary placeholder [[n]], a Latin-script token
 # with its digits ("COVID-19" with any hyphen, "F-16", "G7", "v1.2.3", "U.S.-19"). Dashes are

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from workbench.glossary.hits import Hit
 
 ERROR, WARNING = "error", "warning"
-SEVERITIES = (ERROR, WARNING)
 
 # Closing quotes and brackets that may follow sentence-final punctuation.
 CLOSERS = "\"'”’»›)]}）］｝」』】〉》"

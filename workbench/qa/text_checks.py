@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from workbench.qa.base import ERROR, WARNING, Check, Issue, QAUnit, base_language, is_empty, one_line, strip_closers
 
@@ -33,7 +32,9 @@ def _canonical(integer: str, fraction: str = "") -> str:
 
 def ascii_digits(text: str) -> str:
     """Every decimal digit (Myanmar ၀-၉, Thai, Arabic-Indic, fullwidth…) as 0-9."""
-    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text)
+    from workbench.digits import to_latin_digits
+
+    return to_latin_digits(text)
 
 
 def source_numbers(source: str) -> dict[str, str]:

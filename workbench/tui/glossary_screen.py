@@ -14,7 +14,6 @@ from workbench.glossary.model import STATUSES
 from workbench.languages import desk_languages
 
 PENDING = "pending"
-DECISION_KEYS = {"approve": "A", "reject": "R", "forbid": "F", "deprecate": "D"}
 
 
 class GlossaryScreen(Screen):
