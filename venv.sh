@@ -1,4 +1,5 @@
 # Sourced by run.sh and test.sh: create or refresh the project's virtual environment.
+# It installs exactly requirements.lock (versions and hashes the suite passed with); see lock.sh to change it.
 set -euo pipefail
 ensure_venv() {
     local root; root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -11,10 +12,11 @@ ensure_venv() {
         echo "Creating the virtual environment in $root/.venv ..." >&2
         "$python" -m venv "$root/.venv"
     fi
-    if [ ! -f "$root/.venv/.installed" ] || [ "$root/pyproject.toml" -nt "$root/.venv/.installed" ]; then
-        echo "Installing the workbench and its dependencies ..." >&2
-        "$root/.venv/bin/python" -m pip install --quiet --upgrade pip >&2
-        "$root/.venv/bin/python" -m pip install --quiet -e "$root[test]" >&2
-        touch "$root/.venv/.installed"
+    local stamp="$root/.venv/.installed"
+    if [ ! -f "$stamp" ] || [ "$root/pyproject.toml" -nt "$stamp" ] || [ "$root/requirements.lock" -nt "$stamp" ]; then
+        echo "Installing the workbench and its locked dependencies ..." >&2
+        "$root/.venv/bin/python" -m pip install --quiet --require-hashes --no-deps -r "$root/requirements.lock" >&2
+        "$root/.venv/bin/python" -m pip install --quiet --no-deps -e "$root" >&2
+        touch "$stamp"
     fi
 }

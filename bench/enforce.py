@@ -45,7 +45,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is not a package
 
-from mt_ways import THREADS, build_and_install, forbid_network, isolate_environment, load_segments  # noqa: E402
+from mt_ways import THREADS, build_and_install, forbid_network, isolate_environment, load_segments
 
 ARTICLES = 50
 SEGMENTS_PER_ARTICLE = 25
@@ -70,8 +70,8 @@ def best_of(runs: int, run) -> tuple[float, object]:
 
 
 def open_fresh_workspace(data_dir: Path):
-    from workbench.config import load_settings
-    from workbench.workspace import open_workspace
+    from workbench.app.config import load_settings
+    from workbench.app.workspace import open_workspace
 
     data_dir.mkdir(parents=True, exist_ok=True)
     return open_workspace(load_settings(data_dir=data_dir))
@@ -103,7 +103,7 @@ def fake_translation(position: int, hits) -> str:
 def build_project(tmp: Path, sentences: list[str]):
     import os
 
-    from workbench.importing import import_article_text
+    from workbench.app.importing import import_article_text
 
     empty_seeds = tmp / "no-seeds"
     empty_seeds.mkdir()
@@ -124,7 +124,7 @@ def build_project(tmp: Path, sentences: list[str]):
 
 
 def bench_project_check(tmp: Path, sentences: list[str]) -> dict:
-    from workbench.checking import check_project
+    from workbench.app.checking import check_project
     from workbench.qa import ALL_CHECKS
 
     print(f"(a) project check: {ARTICLES} articles generated from {len(sentences)} seed segments")
@@ -161,7 +161,7 @@ def clear_mt_cache(workspace) -> None:
 
 def translate_all(workspace, article_ids: list[int], index) -> float:
     """Empty the cache, then translate every article; returns the seconds of the translation."""
-    from workbench.mt.service import translate_article
+    from workbench.app.translating import translate_article
 
     clear_mt_cache(workspace)
     start = time.perf_counter()
@@ -173,7 +173,7 @@ def translate_all(workspace, article_ids: list[int], index) -> float:
 
 
 def stored_results(workspace, article_ids: list[int], index) -> list:
-    from workbench.mt.service import stored_mt_results
+    from workbench.app.translating import stored_mt_results
 
     results = []
     for article_id in article_ids:
@@ -184,11 +184,11 @@ def stored_results(workspace, article_ids: list[int], index) -> list:
 
 def protect_restore_seconds(sources: list[str], raws: list[str], index) -> tuple[float, int]:
     """Matcher + protect + restore over all segments (best of many), and the placeholder count."""
-    from workbench.enforce import protect, restore
+    from workbench.glossary.enforce import protect, restore
 
     def run() -> int:
         slots = 0
-        for source, raw in zip(sources, raws):
+        for source, raw in zip(sources, raws, strict=False):
             protected = protect(source, index.hits(source, LANG), LANG, index.entries)
             restore(raw, protected, LANG)
             slots += len(protected.slots)
@@ -205,7 +205,7 @@ def token_count(processor, texts: list[str]) -> int:
 def bench_mt(tmp: Path, data_dir: Path, shape_name: str) -> dict:
     import sentencepiece as spm
 
-    from workbench.enforce import protect
+    from workbench.glossary.enforce import protect
 
     print(f"(b) MT overhead of enforcement: seed articles, {shape_name} shape, random weights, int8, "
           f"{THREADS} thread")

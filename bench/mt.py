@@ -10,7 +10,7 @@ and any attempt to open a network connection raises.  This file is the entry poi
 the steps; the ways, their setup and the isolation live in ``mt_ways.py`` beside it, the
 figures (timings, report lines, JSON blocks) in ``mt_report.py``.
 
-1. A synthetic en->my ``.argosmodel`` is built with ``workbench.mt.synthetic`` (random
+1. A synthetic en->my ``.argosmodel`` is built with ``workbench.testing.synthetic`` (random
    weights, SentencePiece trained on seeds/*.txt) in a child process, so the float32
    weights of the build do not count towards this process' peak RSS, and installed
    with ``workbench.mt.packages.install_package``.
@@ -70,15 +70,34 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is not a package
 
-import mt_multi  # noqa: E402
-from mt_report import (  # noqa: E402
-    Timings, peak_rss_mb, primary_summary, report_primary, report_secondary, secondary_summary,
+import mt_multi
+from mt_report import (
+    Timings,
+    peak_rss_mb,
+    primary_summary,
+    report_primary,
+    report_secondary,
+    secondary_summary,
 )
-from mt_ways import (  # noqa: E402
-    BEAM_SIZE, LENGTH_PENALTY, SECONDARY, SECONDARY_LABEL,
-    THREADS, Run, argos_default_intra_threads, build_and_install, build_package, check_batch_invariant,
-    count_differing, forbid_network, identity_child, isolate_environment,
-    load_primary_ways, load_secondary_way, load_segments, rss_mb,
+from mt_ways import (
+    BEAM_SIZE,
+    LENGTH_PENALTY,
+    SECONDARY,
+    SECONDARY_LABEL,
+    THREADS,
+    Run,
+    argos_default_intra_threads,
+    build_and_install,
+    build_package,
+    check_batch_invariant,
+    count_differing,
+    forbid_network,
+    identity_child,
+    isolate_environment,
+    load_primary_ways,
+    load_secondary_way,
+    load_segments,
+    rss_mb,
 )
 
 

@@ -48,7 +48,7 @@ def child(argv: list[str]) -> None:
 
 
 def _build(out_file: Path, lang: str, shape_name: str) -> None:
-    from workbench.mt import synthetic
+    from workbench.testing import synthetic
 
     shape = {"base": synthetic.BASE, "tiny": synthetic.TINY}[shape_name]
     text = "\n".join(path.read_text(encoding="utf-8") for path in seed_files())
@@ -61,9 +61,9 @@ def _memory(data_dir: Path, count: int, keep_loaded: bool, workers: int) -> None
     forbid_network()
     import ctranslate2  # noqa: F401  (loaded in every child, so the baseline counts it)
 
+    from workbench.app.multi_target import translate_languages
     from workbench.mt.argos import ArgosEngine
     from workbench.mt.argos_env import argos_package_module
-    from workbench.mt.multi import translate_languages
 
     argos_package_module(data_dir)
     with tempfile.TemporaryDirectory(prefix="bench-multi-memory-") as tmp:
@@ -92,7 +92,7 @@ def peak_rss_mb() -> float:
 
 def fresh_store(folder: Path):
     """A new database with the seed articles: nothing cached."""
-    from workbench.importing import import_article_file
+    from workbench.app.importing import import_article_file
     from workbench.storage.store import Store
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -122,7 +122,7 @@ def install_other_targets(tmp: Path, data_dir: Path, shape_name: str) -> dict[st
 # -- the two ways ---------------------------------------------------------------------
 
 def run_sequential(engine, folder: Path) -> tuple[float, float, dict]:
-    from workbench.mt.service import translate_article
+    from workbench.app.translating import translate_article
 
     store, ids = fresh_store(folder)
     start, cpu = time.perf_counter(), time.process_time()
@@ -133,7 +133,7 @@ def run_sequential(engine, folder: Path) -> tuple[float, float, dict]:
 
 
 def run_workbench(engine, folder: Path) -> tuple[float, float, dict]:
-    from workbench.mt.multi import translate_languages
+    from workbench.app.multi_target import translate_languages
 
     store, ids = fresh_store(folder)
     start, cpu = time.perf_counter(), time.process_time()
@@ -143,7 +143,7 @@ def run_workbench(engine, folder: Path) -> tuple[float, float, dict]:
 
 
 def stored(store, engine, ids) -> dict:
-    from workbench.mt.service import stored_mt
+    from workbench.app.translating import stored_mt
 
     found = {f"{article_id}:{lang}": stored_mt(store, engine, article_id, lang)[1]
              for article_id in ids for lang in LANGS}
@@ -162,8 +162,8 @@ def run_case(tmp: Path, data_dir: Path, shape_name: str, repeats: int) -> dict:
 
 
 def time_ways(tmp: Path, data_dir: Path, rounds: int) -> dict:
+    from workbench.app.multi_target import default_workers
     from workbench.mt.argos import ArgosEngine
-    from workbench.mt.multi import default_workers
 
     engine = ArgosEngine(data_dir, intra_threads=1)
     ways = {"sequential": run_sequential, "workbench": run_workbench}

@@ -75,7 +75,7 @@ def report_primary(timings: Timings, names: list[str]) -> dict[str, float]:
           f"per CPU second {ratios['cpu_vs_argos']:.3f})")
     # Only the 1-thread ways: the secondary way's wall time is below its CPU time anyway.
     load = max(wall / cpu for name in names
-               for wall, cpu in zip(timings.wall[name], timings.cpu[name]))
+               for wall, cpu in zip(timings.wall[name], timings.cpu[name], strict=False))
     if load > 1.15:
         print(f"  note: some rounds took up to {load:.2f}x their CPU time in wall-clock time; "
               f"other processes competed for the CPU, so the wall-clock figures are noisy "

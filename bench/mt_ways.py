@@ -133,7 +133,7 @@ def seed_files() -> list[Path]:
 
 def build_package(out_file: Path, shape_name: str) -> None:
     """Child-process entry point (``--build-package``)."""
-    from workbench.mt import synthetic
+    from workbench.testing import synthetic
 
     shape = {"base": synthetic.BASE, "tiny": synthetic.TINY}[shape_name]
     text = "\n".join(path.read_text(encoding="utf-8") for path in seed_files())
@@ -142,8 +142,8 @@ def build_package(out_file: Path, shape_name: str) -> None:
 
 
 def load_segments(log: Log = print) -> list[str]:
-    from workbench.articles import read_article_file
-    from workbench.segmentation import segment_paragraphs
+    from workbench.articles.parsing import read_article_file
+    from workbench.articles.segmentation import segment_paragraphs
 
     texts = []
     for path in seed_files():
@@ -176,7 +176,7 @@ class WorkbenchSentencizer:
     """Stands in for argostranslate's MiniSBDSentencizer (which would download a model)."""
 
     def split_sentences(self, text: str) -> list[str]:
-        from workbench.segmentation import split_sentences
+        from workbench.articles.segmentation import split_sentences
 
         return split_sentences(text)
 
@@ -193,7 +193,7 @@ def check_argos_settings() -> None:
 
 def check_segments_resplit_to_themselves(texts: list[str]) -> None:
     """So argostranslate sees exactly the workbench's sentences, one per segment."""
-    from workbench.segmentation import split_sentences
+    from workbench.articles.segmentation import split_sentences
 
     resplit = [text for text in texts if split_sentences(text) != [text]]
     if resplit:
@@ -353,7 +353,7 @@ def rss_mb() -> float:
 
 
 def count_differing(a: list[str], b: list[str]) -> int:
-    return sum(x != y for x, y in zip(a, b))
+    return sum(x != y for x, y in zip(a, b, strict=False))
 
 
 def report_differences(outputs: dict[str, list[str]], texts: list[str], limit: int = 3) -> int:

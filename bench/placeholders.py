@@ -1,6 +1,6 @@
 """Which glossary placeholder form survives the SentencePiece path? (see workbench/enforce.py)
 
-Builds a synthetic en→my NLLB-style package (``workbench.mt.synthetic``, SentencePiece
+Builds a synthetic en→my NLLB-style package (``workbench.testing.synthetic``, SentencePiece
 trained on ``seeds/*.txt`` with byte fallback) and, as a stand-in for NLLB's tokenizer
 (no byte fallback: unknown characters become ``<unk>`` and are lost), a SentencePiece
 model trained on the same text without byte fallback.  For each candidate inside
@@ -32,7 +32,7 @@ NUMBERS = (0, 7, 12)
 def _package_tokenizer(seed_text: str, folder: Path):
     import sentencepiece as spm
 
-    from workbench.mt.synthetic import build_argos_package
+    from workbench.testing.synthetic import build_argos_package
 
     package = build_argos_package(folder / "en_my.argosmodel", seed_text,
                                   source_prefix="eng_Latn", target_prefix="mya_Mymr")

@@ -11,6 +11,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
+KINDS = ("unit", "cli", "tui", "terminal")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Each test is marked by its folder (tests/unit, cli, tui, terminal), so `-m tui` runs one kind."""
+    for item in items:
+        kind = Path(str(item.fspath)).relative_to(ROOT / "tests").parts[0]
+        if kind in KINDS:
+            item.add_marker(getattr(pytest.mark, kind))
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(tmp_path, monkeypatch):
     """No test touches the user's real workspace, home or settings."""
@@ -35,7 +46,7 @@ def seed_text() -> str:
 @pytest.fixture(scope="session")
 def model_files(tmp_path_factory, seed_text) -> dict[str, Path]:
     """Two tiny real Argos packages: en→my NLLB-style (prefix tokens) and en→fr plain."""
-    from workbench.mt.synthetic import build_argos_package
+    from workbench.testing.synthetic import build_argos_package
 
     folder = tmp_path_factory.mktemp("models")
     return {
@@ -52,14 +63,14 @@ def model_files(tmp_path_factory, seed_text) -> dict[str, Path]:
 
 @pytest.fixture
 def settings(data_dir):
-    from workbench.config import load_settings
+    from workbench.app.config import load_settings
 
     return load_settings()
 
 
 @pytest.fixture
 def workspace(settings):
-    from workbench.workspace import open_workspace
+    from workbench.app.workspace import open_workspace
 
     opened = open_workspace(settings)
     yield opened

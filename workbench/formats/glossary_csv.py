@@ -54,8 +54,17 @@ from dataclasses import dataclass, field
 
 from workbench.errors import UserError
 from workbench.glossary.model import (
-    ABBREVIATION, CASE_AUTO, CASE_RULES, FULL, PROPOSED, STATUSES, TERM_KINDS,
-    ContextRule, Entry, Rendering, Term,
+    ABBREVIATION,
+    CASE_AUTO,
+    CASE_RULES,
+    FULL,
+    PROPOSED,
+    STATUSES,
+    TERM_KINDS,
+    ContextRule,
+    Entry,
+    Rendering,
+    Term,
 )
 
 COLUMNS = ("entry_id", "domain", "definition", "term", "term_kind", "case", "context",

@@ -3,7 +3,7 @@
 Each entry's msgctxt is the segment id, msgid the English sentence and msgstr the
 translation. A draft (or an empty translation pre-filled from MT) is marked `#, fuzzy`,
 as gettext tools expect of text a person has not finished. The header's Plural-Forms is
-right for the target language (workbench.locale_format.plural_forms): Babel's own PO
+right for the target language (workbench.lang.plurals, a fixed gettext table): Babel's own PO
 writer would give Burmese two forms; it has one.
 
 Reading goes through Babel's PO parser with `abort_invalid`, so a damaged file is refused
@@ -50,7 +50,7 @@ class PoDocument:
 def po_bytes(document: PoDocument, title: str = "") -> bytes:
     """The whole PO file as UTF-8 bytes."""
     from workbench import __version__
-    from workbench.locale_format import plural_forms
+    from workbench.lang.plurals import plural_forms
 
     headers = [
         ("Project-Id-Version", f"workbench {__version__}"),

@@ -65,8 +65,22 @@ from defusedxml.ElementTree import fromstring
 
 from workbench.errors import UserError
 from workbench.glossary.model import (
-    ABBREVIATION, APPROVED, CASE_AUTO, CASE_RULES, DEPRECATED, FORBIDDEN, FULL, PROPOSED, REJECTED,
-    STATUSES, VARIANT, ContextRule, Entry, Rendering, Term, entry_id_for,
+    ABBREVIATION,
+    APPROVED,
+    CASE_AUTO,
+    CASE_RULES,
+    DEPRECATED,
+    FORBIDDEN,
+    FULL,
+    PROPOSED,
+    REJECTED,
+    STATUSES,
+    VARIANT,
+    ContextRule,
+    Entry,
+    Rendering,
+    Term,
+    entry_id_for,
 )
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
@@ -334,7 +348,7 @@ _NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*\Z")
 def render_tbx(entries: list[Entry]) -> bytes:
     """A TBX v3 TBX-Basic document (UTF-8) holding the entries."""
     lines = [_HEADER]
-    for entry, xml_id in zip(entries, _xml_ids(entries)):
+    for entry, xml_id in zip(entries, _xml_ids(entries), strict=False):
         lines.extend(_concept_lines(entry, xml_id))
     lines.append(_FOOTER)
     return "\n".join(lines).encode("utf-8")

@@ -139,7 +139,7 @@ def prepare_terms(entries: Iterable[Entry]) -> list[_Prepared]:
     lows = lower_same_length("\x00".join(norms)).split("\x00")
     prepared: list[_Prepared] = []
     add, new = prepared.append, tuple.__new__  # NamedTuple's own __new__ is Python code
-    for (entry, term), norm, low in zip(pairs, norms, lows):
+    for (entry, term), norm, low in zip(pairs, norms, lows, strict=False):
         if norm:
             rule = term.context
             context = None if rule.is_empty else _compile_context(rule)
@@ -272,7 +272,7 @@ class GlossaryMatcher:
         # punctuation (masked to " ") drops it below.
         keys = (" " + "\x00 ".join(mask("\x00".join(sources), _KEEP_NUL_MASK).split("\x00"))).split("\x00")
         values: dict[str, tuple[tuple, ...]] = {}
-        for (order, _, _, _, context, plurals, result), text, key in zip(terms, sources, keys):
+        for (order, _, _, _, context, plurals, result), text, key in zip(terms, sources, keys, strict=False):
             lead = key[1] != " "
             key = key[1 - lead :]
             checked = key[lead:] != text or " " in text  # spaces or punctuation to compare

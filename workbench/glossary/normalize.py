@@ -132,7 +132,7 @@ def _nfc_with_offsets(text: str) -> tuple[str, OffsetMap]:
             cuts.append(i)
     cuts.append(len(text))
     pieces, groups, out_pos = [], [], 0
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         chunk = text[a:b]
         piece = unicodedata.normalize("NFC", chunk)
         if piece != chunk:

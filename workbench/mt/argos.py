@@ -9,8 +9,8 @@ first use and stay until released (``retain``/``unload``).
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Future
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,7 +92,7 @@ class ArgosEngine:
         stream: Iterable[str] = [texts[i] for i in wanted]
         for package in route.legs:
             stream = self._translate_leg(self._load(package), stream, len(wanted))
-        for position, output in zip(wanted, stream):
+        for position, output in zip(wanted, stream, strict=False):
             outputs[position] = output
             if on_result is not None:
                 on_result(position, output)

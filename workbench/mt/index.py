@@ -63,7 +63,7 @@ def timeout_seconds() -> float:
 
 def parse_pair(raw: str) -> tuple[str, str]:
     """ "en:fr" -> ("en", "fr"), both checked against Babel."""
-    from workbench.languages import language
+    from workbench.lang.languages import language
 
     parts = [part.strip() for part in raw.split(":")]
     if len(parts) != 2 or not all(parts):

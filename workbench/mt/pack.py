@@ -50,7 +50,7 @@ class PackResult:
 
 def pack_package(request: PackRequest) -> PackResult:
     """Check the inputs, then write the `.argosmodel` atomically."""
-    from workbench.languages import language
+    from workbench.lang.languages import language
 
     source, target = language(request.from_code), language(request.to_code)
     if source.code == target.code:

@@ -81,7 +81,7 @@ def _package_from_metadata(path: Path, metadata: dict) -> InstalledPackage:
 
 def canonical_code(code) -> str:
     """Babel's spelling of a package's language code ("MY" -> "my"), so lookups by `--to my` find it."""
-    from workbench.languages import language
+    from workbench.lang.languages import language
 
     try:
         return language(str(code)).code
@@ -160,7 +160,7 @@ def _check_sizes(entries: list[zipfile.ZipInfo], archive: Path) -> None:
 
 
 def _check_metadata(zipped: zipfile.ZipFile, name: str, archive: Path) -> dict:
-    from workbench.languages import language
+    from workbench.lang.languages import language
 
     try:
         raw = zipped.read(name)
@@ -279,7 +279,7 @@ def _row(package: InstalledPackage) -> PackageRow:
 
 def _label(code: str, fallback: str) -> str:
     """English and native name from Babel; the package's own name for a code Babel lacks."""
-    from workbench.languages import language
+    from workbench.lang.languages import language
 
     try:
         return language(code).label

@@ -80,7 +80,7 @@ def _icu_transform():
 def icu_available() -> bool:
     try:
         _icu_transform()
-    except Exception:  # ImportError, or an ICU built without the Zawgyi transform
+    except Exception:  # noqa: BLE001 - ImportError, or an ICU built without the Zawgyi transform
         return False
     return True
 

@@ -4,8 +4,22 @@ Plain Python, no UI imports; see `workbench.qa.checks` for the registry.
 """
 
 from workbench.qa.checks import (  # noqa: F401
-    ALL_CHECKS, ERROR, PLACEHOLDER_PATTERN, WARNING, Check, FinalPunctuationCheck, ForbiddenTermCheck,
-    InconsistentTermCheck, Issue, MissingTermCheck, NumbersCheck, PlaceholderCheck, ProjectCheck, QAUnit,
-    UntranslatedCheck, ZawgyiCheck, run_checks,
+    ALL_CHECKS,
+    ERROR,
+    PLACEHOLDER_PATTERN,
+    WARNING,
+    Check,
+    FinalPunctuationCheck,
+    ForbiddenTermCheck,
+    InconsistentTermCheck,
+    Issue,
+    MissingTermCheck,
+    NumbersCheck,
+    PlaceholderCheck,
+    ProjectCheck,
+    QAUnit,
+    UntranslatedCheck,
+    ZawgyiCheck,
+    __all__,
+    run_checks,
 )
-from workbench.qa.checks import __all__  # noqa: F401

@@ -15,7 +15,11 @@ from workbench.qa.base import ERROR, WARNING, Check, Issue, ProjectCheck, QAUnit
 from workbench.qa.encoding_checks import ZawgyiCheck
 from workbench.qa.terms import ForbiddenTermCheck, InconsistentTermCheck, MissingTermCheck
 from workbench.qa.text_checks import (
-    PLACEHOLDER_PATTERN, FinalPunctuationCheck, NumbersCheck, PlaceholderCheck, UntranslatedCheck,
+    PLACEHOLDER_PATTERN,
+    FinalPunctuationCheck,
+    NumbersCheck,
+    PlaceholderCheck,
+    UntranslatedCheck,
 )
 
 __all__ = [

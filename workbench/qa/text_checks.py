@@ -32,7 +32,7 @@ def _canonical(integer: str, fraction: str = "") -> str:
 
 def ascii_digits(text: str) -> str:
     """Every decimal digit (Myanmar ၀-၉, Thai, Arabic-Indic, fullwidth…) as 0-9."""
-    from workbench.digits import to_latin_digits
+    from workbench.lang.digits import to_latin_digits
 
     return to_latin_digits(text)
 

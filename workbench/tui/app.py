@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.app import App
 from textual.binding import Binding
 
-from workbench.config import Settings
-from workbench.workspace import Workspace
+from workbench.app.config import Settings
+from workbench.app.workspace import Workspace
 
 
 class WorkbenchApp(App):
@@ -65,7 +65,7 @@ class WorkbenchApp(App):
 
 
 def run_app(settings: Settings) -> int:
-    from workbench.commands import open_checked
+    from workbench.app.workspace import open_checked
     from workbench.tui.cell_widths import choose_model, install
 
     workspace = open_checked(settings)

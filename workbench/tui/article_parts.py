@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from workbench.languages import desk_languages, language
+from workbench.lang.languages import desk_languages, language
 
 STATUS_MARKS = {"": " ", "draft": "✎", "translated": "✓"}
 ZAWGYI_HINT = " — press F8 to convert it to Unicode"
@@ -23,7 +23,7 @@ class MtFinished(Message):
 
 
 def article_heading(article, locale: str) -> str:
-    from workbench.locale_format import format_date
+    from workbench.lang.locale_format import format_date
 
     parts = [f"[b]{escape_markup(article.title)}[/b]"]
     if article.published:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from textual import work
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -11,12 +11,19 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Select, Static, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from workbench import editing
-from workbench.languages import language
+from workbench.app import editing
+from workbench.app.workspace import install_hint
+from workbench.lang.languages import language
 from workbench.tui.article_parts import (
-    STATUS_MARKS, ZAWGYI_HINT, MtFinished, MtProgress, article_heading, escape_markup, language_options,
+    STATUS_MARKS,
+    ZAWGYI_HINT,
+    MtFinished,
+    MtProgress,
+    article_heading,
+    escape_markup,
+    language_options,
 )
-from workbench.workspace import install_hint
+
 
 class ArticleScreen(Screen):
     BINDINGS = [
@@ -79,7 +86,7 @@ class ArticleScreen(Screen):
 
     # -- data -----------------------------------------------------------------
     def load_language(self, lang: str) -> None:
-        from workbench.mt.multi import release_unneeded
+        from workbench.app.multi_target import release_unneeded
 
         workspace = self.app.workspace
         source_lang = workspace.store.get_article(self.article_id).source_lang
@@ -155,7 +162,7 @@ class ArticleScreen(Screen):
         self.query_one("#glossary-hits", Static).update("\n".join(lines) or "[b]GL[/b]  no glossary terms in this segment")
 
     def segment_issues(self, segment: editing.SegmentView) -> list:
-        from workbench.checking import segment_issues
+        from workbench.app.checking import segment_issues
 
         return segment_issues(self.article_id, segment.segment_id, segment.source, segment.translation,
                               self.view.target_lang, self.glossary_hits(segment))
@@ -360,7 +367,7 @@ class ArticleScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="mt")
     def run_mt(self, article_id: int, lang: str) -> None:
         """Runs in a thread: only posts messages, never touches widgets."""
-        from workbench.mt.service import translate_article
+        from workbench.app.translating import translate_article
 
         worker = get_current_worker()
         workspace = self.app.workspace

@@ -26,7 +26,7 @@ import re
 import select
 import time
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 MODELS = ("terminal", "grapheme")
 DEFAULT_MODEL = "terminal"  # what glibc, xterm and tmux do; also the answer when nobody can tell
@@ -59,7 +59,7 @@ def _terminal_ranges(rich_ranges):
             yield codepoint, codepoint, _spacing_mark_width(chr(codepoint)) or 0
 
 
-@lru_cache(maxsize=None)
+@cache
 def terminal_table(unicode_version: str = "auto"):
     """Rich's table with every spacing mark given its cell. Width 1 needs no entry (the default)."""
     from rich.cells import CellTable
@@ -127,7 +127,7 @@ def text_width(text: str, model: str) -> int:
     return total
 
 
-@lru_cache(maxsize=None)
+@cache
 def _searchable_table(model: str) -> tuple[list[tuple[int, int, int]], list[int]]:
     widths = list((terminal_table() if model == "terminal" else _rich_table()).widths)
     return widths, [start for start, _end, _width in widths]

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, SelectionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from workbench.languages import desk_languages, language
+from workbench.lang.languages import desk_languages, language
 from workbench.tui.article_parts import MtFinished, MtProgress
 
 MAX_DEFAULT_LANGUAGES = 3
@@ -73,7 +73,7 @@ class CompareScreen(Screen):
 
     # -- grid -----------------------------------------------------------------
     def _build_grid(self) -> None:
-        from workbench.mt.service import stored_mt
+        from workbench.app.translating import stored_mt
 
         workspace = self.app.workspace
         grid = self.query_one("#compare-grid", DataTable)
@@ -106,7 +106,7 @@ class CompareScreen(Screen):
 
     # -- background MT ----------------------------------------------------------
     def action_translate(self) -> None:
-        from workbench.mt.multi import plan_languages
+        from workbench.app.multi_target import plan_languages
 
         plans = plan_languages(self.app.workspace.engine, self._source_lang(), self.languages)
         for plan in plans:
@@ -124,14 +124,14 @@ class CompareScreen(Screen):
         return self.app.workspace.store.get_article(self.article_id).source_lang
 
     def _release_models(self, keep: list[str]) -> None:
-        from workbench.mt.multi import release_unneeded
+        from workbench.app.multi_target import release_unneeded
 
         release_unneeded(self.app.workspace.engine, self._source_lang(), keep)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare-mt")
     def run_languages(self, codes: list[str]) -> None:
         """Runs in a thread: the languages side by side (one per core); only posts messages."""
-        from workbench.mt.multi import translate_languages
+        from workbench.app.multi_target import translate_languages
 
         worker = get_current_worker()
         workspace = self.app.workspace

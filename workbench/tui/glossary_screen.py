@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from workbench.errors import UserError
 from workbench.glossary.model import STATUSES
-from workbench.languages import desk_languages
+from workbench.lang.languages import desk_languages
 
 PENDING = "pending"
 
@@ -36,7 +36,7 @@ class GlossaryScreen(Screen):
         yield Header()
         with Horizontal(id="glossary-filters"):
             yield Input(placeholder="search terms and renderings (/)", id="gl-search")
-            yield Select([(l.label, l.code) for l in desk_languages()], prompt="All languages", id="gl-lang")
+            yield Select([(lang.label, lang.code) for lang in desk_languages()], prompt="All languages", id="gl-lang")
             yield Select([("Pending review", PENDING)] + [(s, s) for s in STATUSES], prompt="All statuses",
                          id="gl-status", value=self.initial_status or Select.NULL)
         yield DataTable(id="gl-table", cursor_type="row", zebra_stripes=True)
@@ -144,7 +144,7 @@ def _selected(select: Select) -> str | None:
 def _detail_text(entry, history, revision: int, locale: str) -> str:
     from rich.markup import escape
 
-    from workbench.locale_format import format_datetime
+    from workbench.lang.locale_format import format_datetime
 
     lines = [f"[b]{escape(entry.id)}[/b]  revision {revision}  {escape(entry.domain)}  {escape(entry.definition)}",
              "English: " + escape(", ".join(t.text for t in entry.terms))]

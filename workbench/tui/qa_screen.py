@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from textual import work
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -43,7 +43,7 @@ class QAReportScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="qa")
     def run_checks(self) -> None:
         """A whole-project check reads every translation: done off the UI thread."""
-        from workbench.checking import check_project
+        from workbench.app.checking import check_project
 
         workspace = self.app.workspace
         issues = check_project(workspace, self.lang)

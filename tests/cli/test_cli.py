@@ -1,0 +1,116 @@
+"""The CLI on a fresh workspace, with and without models, and every user mistake."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.cli_helpers import assert_one_line_error, run_cli
+
+
+def snapshot_tree(folder: Path) -> dict[str, int]:
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): p.stat().st_size for p in folder.rglob("*") if p.is_file() and "-wal" not in p.name and "-shm" not in p.name}
+
+
+@pytest.mark.parametrize("args", [[], ["articles"], ["import"], ["translate"], ["models"], ["models", "list"], ["models", "install"]])
+def test_every_command_has_help(args):
+    result = run_cli(*args, "--help")
+    assert result.returncode == 0
+    assert "usage: workbench" in result.stdout
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.returncode == 0 and result.stdout.strip() == "workbench 0.1.0"
+
+
+def test_articles_lists_both_seeds_with_id_title_date_and_segment_count(data_dir):
+    result = run_cli("articles")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ID", "DATE", "SEGS", "TITLE"]
+    assert lines[1].split()[:2] == ["1", "2022-03-25"]
+    assert "Myanmar’s Parallel Government Asks Foreign Governments" in lines[1]
+    assert lines[2].split()[:2] == ["2", "-"] and "(working title)" in lines[2]
+    assert int(lines[1].split()[2]) > 20
+    assert (data_dir / "workbench.db").is_file()
+
+
+def test_db_url_option_and_environment_variable(tmp_path):
+    url = f"sqlite:///{tmp_path / 'other.db'}"
+    assert run_cli("--db", url, "articles").returncode == 0
+    assert (tmp_path / "other.db").is_file()
+    url2 = f"sqlite:///{tmp_path / 'env.db'}"
+    assert run_cli("articles", env={"WORKBENCH_DB": url2}).returncode == 0
+    assert (tmp_path / "env.db").is_file()
+
+
+def test_import_adds_an_article_and_reimport_replaces_it(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Junta Airstrike Hits Village\n\nBy Staff 2 April 2022\n\nU Nay Phone Lat spoke. He said more.\n", encoding="utf-8")
+    first = run_cli("import", str(story))
+    assert first.returncode == 0, first.stderr
+    assert "imported" in first.stdout and "article 3" in first.stdout
+    again = run_cli("import", str(story))
+    assert "re-imported" in again.stdout and "article 3" in again.stdout
+    listing = run_cli("articles").stdout
+    assert listing.count("Junta Airstrike Hits Village") == 1
+
+
+def test_import_with_one_bad_file_imports_nothing(tmp_path, data_dir):
+    good = tmp_path / "good.txt"
+    good.write_text("A fine story\n\nThe NUG said so.\n", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Title\n\nCaf" + b"\xe9 latin-1 text\n")
+    run_cli("articles")  # create the workspace first
+    before = run_cli("articles").stdout
+    result = run_cli("import", str(good), str(bad))
+    assert_one_line_error(result, str(bad), "UTF-8")
+    assert run_cli("articles").stdout == before
+
+
+@pytest.mark.parametrize(
+    "make_args, fragments",
+    [
+        (lambda tmp: ["import", str(tmp / "missing.txt")], ["missing.txt"]),
+        (lambda tmp: ["translate", "1", "--to", "xx"], ["unknown language code 'xx'"]),
+        (lambda tmp: ["translate", "1", "--to", "my"], ["workbench models install"]),
+        (lambda tmp: ["translate", "99", "--to", "my"], ["no article with id 99"]),
+        (lambda tmp: ["translate", str(tmp / "nothing.txt"), "--to", "fr"], ["nothing.txt", "neither an article id"]),
+        (lambda tmp: ["models", "install", str(tmp / "missing.argosmodel")], ["missing.argosmodel"]),
+        (lambda tmp: ["--db", "nosuchdb://x", "articles"], ["nosuchdb"]),
+        (lambda tmp: ["--db", f"sqlite:///{tmp}", "articles"], ["cannot open database"]),
+        (lambda tmp: ["translate", "1", "--to", " , "], ["no target language given"]),
+        (lambda tmp: ["translate", "1", "--to", "my", "--out", str(Path(__file__))], ["is a file, not a folder"]),
+        (lambda tmp: ["import", str(tmp)], ["folder"]),
+    ],
+)
+def test_user_mistakes_get_one_line_and_change_nothing(tmp_path, data_dir, make_args, fragments):
+    run_cli("articles")
+    before = snapshot_tree(data_dir)
+    result = run_cli(*make_args(tmp_path))
+    assert_one_line_error(result, *fragments)
+    assert snapshot_tree(data_dir) == before
+
+
+def test_no_model_installed_is_explained_with_the_install_command(data_dir):
+    result = run_cli("models", "list")
+    assert result.returncode == 0
+    assert "no models installed" in result.stdout and "workbench models install FILE.argosmodel" in result.stdout
+
+
+def test_a_text_file_that_is_not_an_argos_package_is_refused(tmp_path, data_dir):
+    fake = tmp_path / "fake.argosmodel"
+    fake.write_text("not a zip", encoding="utf-8")
+    result = run_cli("models", "install", str(fake))
+    assert_one_line_error(result, "fake.argosmodel", "not a zip archive")
+    assert snapshot_tree(data_dir / "models") == {}
+
+
+def test_translate_into_a_folder_that_cannot_be_made_is_one_line(tmp_path, installed_models):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = run_cli("translate", "1", "--to", "my", "--out", str(blocker / "sub"))
+    assert_one_line_error(result, "cannot create folder", "choose a writable --out folder")
+    assert not (blocker.parent / "sub").exists()

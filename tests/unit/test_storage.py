@@ -1,0 +1,133 @@
+"""The SQLite store: created and seeded on first start, migrations, edits that persist."""
+
+import pytest
+import sqlalchemy as sa
+
+from workbench.app.importing import import_article_text
+from workbench.app.workspace import open_workspace
+from workbench.errors import UserError
+from workbench.storage import schema
+from workbench.storage.store import MTKey, Store
+
+
+def test_first_start_creates_the_database_and_imports_both_seeds(settings, data_dir):
+    assert not (data_dir / "workbench.db").exists()
+    workspace = open_workspace(settings)
+    try:
+        articles = workspace.store.list_articles()
+        assert (data_dir / "workbench.db").is_file()
+        assert workspace.store.schema_version() == schema.SCHEMA_VERSION
+        assert [a.origin for a in articles] == ["000_33987ea7448e5f2a.txt", "004_8f0f25ff7879d2b4.txt"]
+        assert articles[0].title.startswith("Myanmar’s Parallel Government")
+        assert all(a.segment_count > 20 for a in articles)
+    finally:
+        workspace.close()
+
+
+def test_seeds_are_imported_once_not_on_every_start(settings):
+    for _ in range(2):
+        workspace = open_workspace(settings)
+        count = len(workspace.store.list_articles())
+        workspace.close()
+    assert count == 2
+
+
+def test_a_database_from_a_newer_workbench_is_refused_and_left_alone(tmp_path):
+    url = f"sqlite:///{tmp_path / 'future.db'}"
+    store = Store(url)
+    store.migrate()
+    store.set_meta("schema_version", str(schema.SCHEMA_VERSION + 1))
+    with pytest.raises(UserError, match="newer than this workbench"):
+        store.migrate()
+    assert store.get_meta("schema_version") == str(schema.SCHEMA_VERSION + 1)
+    store.close()
+
+
+def test_migrations_run_in_order_from_an_empty_database(tmp_path, monkeypatch):
+    calls = []
+    new = schema.SCHEMA_VERSION + 1
+    monkeypatch.setitem(schema.MIGRATIONS, new, lambda conn: calls.append(new) or conn.execute(sa.text("CREATE TABLE extra (x INTEGER)")))
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", new)
+    store = Store(f"sqlite:///{tmp_path / 'm.db'}")
+    assert store.migrate() is True
+    assert calls == [new] and store.schema_version() == new
+    assert store.migrate() is False and calls == [new]
+    store.close()
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_work(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    old = Store(url)
+    old.migrate()
+    article_id = import_article_text(old, "Old story\n\nThe NUG met.", "old.txt").article_id
+    segment = old.segments(article_id)[0]
+    old.save_translation(article_id, segment.segment_id, "my", "kept", "translated", "t")
+    old.close()
+    monkeypatch.undo()
+    store = Store(url)
+    assert store.schema_version() == 1
+    store.migrate()
+    assert store.schema_version() == schema.SCHEMA_VERSION
+    assert store.translations(article_id, "my")[segment.segment_id].text == "kept"
+    with store.engine.connect() as conn:
+        assert sa.inspect(conn).has_table("glossary_entries")
+    store.close()
+
+
+def test_a_translation_is_committed_when_saved_and_read_back_by_a_new_connection(tmp_path):
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    first = Store(url)
+    first.migrate()
+    result = import_article_text(first, "A title\n\nDaw Zin Mar Aung spoke. The NUG agreed.", "a.txt")
+    segment = first.segments(result.article_id)[0]
+    first.save_translation(result.article_id, segment.segment_id, "my", "ဒေါ်ဇင်မာအောင်", "draft", "tester")
+    second = Store(url)  # another process would see the same: the write is committed
+    saved = second.translations(result.article_id, "my")[segment.segment_id]
+    assert (saved.text, saved.status, saved.author) == ("ဒေါ်ဇင်မာအောင်", "draft", "tester")
+    first.close()
+    second.close()
+
+
+def test_translations_survive_reimporting_an_edited_article(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    store.migrate()
+    original = "A title\n\nFirst sentence here. Second sentence here. Third one here."
+    article_id = import_article_text(store, original, "story.txt").article_id
+    first, second, third = store.segments(article_id)
+    for segment in (first, second, third):
+        store.save_translation(article_id, segment.segment_id, "my", f"T:{segment.text}", "translated", "t")
+    edited = original.replace("Second sentence here.", "Second sentence, edited.")
+    again = import_article_text(store, edited, "story.txt")
+    assert again.replaced and again.article_id == article_id
+    kept = store.translations(article_id, "my")
+    current_ids = [s.segment_id for s in store.segments(article_id)]
+    assert current_ids[0] == first.segment_id and current_ids[2] == third.segment_id
+    assert current_ids[1] != second.segment_id
+    assert kept[first.segment_id].text == "T:First sentence here."
+    assert kept[third.segment_id].text == "T:Third one here."
+    assert current_ids[1] not in kept
+    store.close()
+
+
+def test_mt_cache_is_keyed_by_model_version(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    store.migrate()
+    v1 = MTKey("en", "my", "argos", "translate-en_my", "1.0")
+    v2 = MTKey("en", "my", "argos", "translate-en_my", "1.1")
+    store.save_mt(v1, {"Hello.": "မင်္ဂလာပါ။"})
+    assert store.cached_mt(v1, ["Hello.", "Other."]) == {"Hello.": "မင်္ဂလာပါ။"}
+    assert store.cached_mt(v2, ["Hello."]) == {}
+    store.save_mt(v1, {"Hello.": "changed"})
+    assert store.cached_mt(v1, ["Hello."]) == {"Hello.": "changed"}
+    store.close()
+
+
+def test_correcting_metadata_clears_the_working_title_flag(workspace):
+    derived = next(a for a in workspace.store.list_articles() if a.title_derived)
+    workspace.store.update_article(derived.id, title="NUG Offers Cash to Defecting Pilots")
+    updated = workspace.store.get_article(derived.id)
+    assert updated.title == "NUG Offers Cash to Defecting Pilots" and not updated.title_derived
+    with pytest.raises(UserError):
+        workspace.store.update_article(derived.id, title="   ")
+    assert workspace.store.get_article(derived.id).title == "NUG Offers Cash to Defecting Pilots"

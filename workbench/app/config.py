@@ -1,0 +1,102 @@
+"""Where the workbench keeps its data, read from the environment when asked (never at import)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.errors import UserError
+
+APP_NAME = "workbench"
+DEFAULT_INTRA_THREADS = 1  # 2 intra-op threads measured much slower than 1 on 2-core machines
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved locations and tunables for one run of the workbench."""
+
+    data_dir: Path
+    db_url: str
+    intra_threads: int
+    user: str
+    ui_locale: str = "en"  # dates and numbers in the TUI (Babel locale name)
+    digits: str = "native"  # numbers in machine translations: native (၀-၉ for Burmese), latin, keep
+    cell_widths: str = "auto"  # how the terminal draws Burmese spacing marks: auto, terminal, grapheme
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def load_settings(db_url: str | None = None, data_dir: str | Path | None = None,
+                  cell_widths: str | None = None) -> Settings:
+    """Resolve settings: explicit arguments, then WORKBENCH_* variables, then defaults."""
+    env = os.environ
+    chosen_dir = data_dir or env.get("WORKBENCH_DATA_DIR") or default_data_dir()
+    root = Path(chosen_dir).expanduser()
+    url = db_url or env.get("WORKBENCH_DB") or f"sqlite:///{root / 'workbench.db'}"
+    return Settings(
+        data_dir=root,
+        db_url=url,
+        intra_threads=_intra_threads(env.get("WORKBENCH_INTRA_THREADS")),
+        user=env.get("WORKBENCH_USER") or _login_name(),
+        ui_locale=_ui_locale(env),
+        digits=_digits(env.get("WORKBENCH_DIGITS")),
+        cell_widths=_cell_widths(cell_widths, env.get("WORKBENCH_CELL_WIDTHS")),
+    )
+
+
+def _intra_threads(raw: str | None) -> int:
+    if raw is None or raw == "":
+        return DEFAULT_INTRA_THREADS
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise UserError(
+            f"WORKBENCH_INTRA_THREADS={raw!r} is not a thread count; set a whole number such as 1"
+        )
+    return value
+
+
+def _ui_locale(env) -> str:
+    from workbench.lang.locale_format import ui_locale_from_environment
+
+    return ui_locale_from_environment(env)
+
+
+DIGIT_STYLES = ("native", "latin", "keep")
+
+
+def _digits(raw: str | None) -> str:
+    if raw is None or raw == "":
+        return "native"
+    if raw not in DIGIT_STYLES:
+        raise UserError(f"WORKBENCH_DIGITS={raw!r} is not a digit style; use native (Myanmar ၀-၉ in Burmese), latin or keep")
+    return raw
+
+
+CELL_WIDTH_MODELS = ("auto", "terminal", "grapheme")
+
+
+def _cell_widths(option: str | None, variable: str | None) -> str:
+    """--cell-widths, else WORKBENCH_CELL_WIDTHS, else auto (ask the terminal at start-up)."""
+    where, raw = ("--cell-widths", option) if option is not None else ("WORKBENCH_CELL_WIDTHS", variable)
+    if raw is None or raw == "":
+        return "auto"
+    if raw not in CELL_WIDTH_MODELS:
+        raise UserError(f"{where}={raw!r} is not a cell width model; use auto (ask the terminal), "
+                        "terminal (tmux, xterm: a cell per spacing mark) or grapheme")
+    return raw
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "translator"

@@ -1,0 +1,136 @@
+"""Merge an imported glossary into the project without silently overwriting approved work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from workbench.app.glossary_workflow import Workflow, check_target_language
+from workbench.errors import UserError
+from workbench.glossary.model import APPROVED, PROPOSED, Entry, Rendering
+
+
+@dataclass
+class MergeReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    conflicts: list[str] = field(default_factory=list)
+
+
+def merge_glossary(workflow: Workflow, imported: list[Entry], origin: str) -> MergeReport:
+    """Add new entries, terms and renderings; a different approved rendering becomes a proposal.
+
+    A translator's import proposes everything; an editor's keeps the file's statuses
+    except where they would replace an approved rendering. Everything is written in one
+    transaction at the end, so a file applies whole or not at all.
+    """
+    _check_languages(imported, origin)
+    report = MergeReport()
+    known = _Known(workflow.repository.entries())  # read once: imports can hold thousands of entries
+    writes: dict[str, tuple[Entry, list[dict]]] = {}
+    for entry in imported:
+        existing = known.same_concept(entry, report)
+        if existing is None:
+            new = entry if workflow.is_editor else _all_proposed(entry)
+            new = replace(new, id=known.free_id(new.id))
+            known.put(new)
+            writes[new.id] = (new, _events(origin, [(r, None) for r in new.renderings]))
+            report.added.append(new.id)
+            continue
+        merged, changes = _merge_one(existing, entry, workflow.is_editor, report)
+        if merged == existing:
+            report.unchanged += 1
+            continue
+        known.put(merged)
+        earlier = writes.get(merged.id, (None, []))[1]  # two file entries may merge into one
+        writes[merged.id] = (merged, earlier + _events(origin, changes))
+        report.updated.append(existing.id)
+    workflow.repository.write_many(list(writes.values()), workflow.actor)
+    return report
+
+
+def _check_languages(imported: list[Entry], origin: str) -> None:
+    """Refuse the whole file before anything is written if a rendering's language is wrong."""
+    for entry in imported:
+        for rendering in entry.renderings:
+            try:
+                check_target_language(rendering.lang)
+            except UserError as error:
+                raise UserError(f"{origin}: entry {entry.id}, rendering {rendering.text!r}: {error}") from None
+
+
+class _Known:
+    """The glossary as the import changes it, by id and by English term."""
+
+    def __init__(self, entries: list[Entry]):
+        self.by_id: dict[str, Entry] = {}
+        self.by_term: dict[str, str] = {}
+        for entry in entries:
+            self.put(entry)
+
+    def put(self, entry: Entry) -> None:
+        self.by_id[entry.id] = entry
+        for term in entry.terms:
+            self.by_term.setdefault(term.text.casefold(), entry.id)
+
+    def same_concept(self, entry: Entry, report: MergeReport) -> Entry | None:
+        """The existing entry for this concept: same id AND a shared English term, or a shared term."""
+        by_id = self.by_id.get(entry.id)
+        if by_id is not None:
+            if _share_a_term(by_id, entry):
+                return by_id
+            report.conflicts.append(
+                f"{entry.id}: the file's entry names {', '.join(t.text for t in entry.terms)!r}, the glossary's "
+                f"names {', '.join(t.text for t in by_id.terms)!r}; imported as a separate entry")
+        for term in entry.terms:
+            found = self.by_term.get(term.text.casefold())
+            if found is not None:
+                return self.by_id[found]
+        return None
+
+    def free_id(self, wanted: str) -> str:
+        candidate, number = wanted, 2
+        while candidate in self.by_id:
+            candidate, number = f"{wanted}-{number}", number + 1
+        return candidate
+
+
+def _share_a_term(one: Entry, other: Entry) -> bool:
+    return bool({t.text.casefold() for t in one.terms} & {t.text.casefold() for t in other.terms})
+
+
+def _all_proposed(entry: Entry) -> Entry:
+    return replace(entry, renderings=tuple(replace(r, status=PROPOSED) for r in entry.renderings))
+
+
+def _merge_one(existing: Entry, incoming: Entry, is_editor: bool, report: MergeReport):
+    known_terms = {t.text.casefold() for t in existing.terms}
+    terms = existing.terms + tuple(t for t in incoming.terms if t.text.casefold() not in known_terms)
+    renderings = list(existing.renderings)
+    changes: list[tuple[Rendering, str | None]] = []
+    for rendering in incoming.renderings:
+        wanted = rendering if is_editor else replace(rendering, status=PROPOSED)
+        approved = [r.text for r in existing.renderings_for(rendering.lang, APPROVED)]
+        if wanted.status == APPROVED and approved and wanted.text not in approved:
+            report.conflicts.append(
+                f"{existing.id} ({rendering.lang}): the file approves {wanted.text!r} but the glossary "
+                f"approves {' / '.join(map(repr, approved))}; added the file's as proposed")
+            wanted = replace(wanted, status=PROPOSED)
+        same = next((i for i, r in enumerate(renderings) if r.lang == wanted.lang and r.text == wanted.text), None)
+        if same is None:
+            renderings.append(wanted)
+            changes.append((wanted, None))
+        elif renderings[same].status == PROPOSED and wanted.status != PROPOSED:
+            changes.append((wanted, renderings[same].status))
+            renderings[same] = replace(renderings[same], status=wanted.status)
+    return replace(existing, terms=terms, renderings=tuple(renderings)), changes
+
+
+def _events(origin: str, changes) -> list[dict]:
+    events = [{"action": "import", "reason": f"imported from {origin}"}]
+    events += [
+        {"action": "import", "lang": r.lang, "rendering": r.text, "old_status": old, "new_status": r.status,
+         "reason": f"imported from {origin}"}
+        for r, old in changes
+    ]
+    return events

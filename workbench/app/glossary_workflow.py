@@ -1,0 +1,166 @@
+"""The approval workflow: translators propose, editors decide; every step is kept.
+
+All rules about who may do what are here, on top of GlossaryRepository, so the
+CLI and the TUI behave the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from workbench.errors import UserError
+from workbench.glossary.model import (
+    APPROVED,
+    DEPRECATED,
+    FORBIDDEN,
+    PROPOSED,
+    REJECTED,
+    Entry,
+    Rendering,
+    Term,
+    entry_id_for,
+)
+from workbench.storage.glossary_repository import GlossaryRepository, StaleRevision
+
+TRANSLATOR, EDITOR = "translator", "editor"
+ROLES = (TRANSLATOR, EDITOR)
+DECISIONS = {"approve": APPROVED, "reject": REJECTED, "forbid": FORBIDDEN, "deprecate": DEPRECATED}
+
+
+class NotAllowed(UserError):
+    """The user's role does not allow this; nothing was changed."""
+
+
+class ChangedMeanwhile(UserError):
+    """Someone else changed the entry since it was read; nothing was changed."""
+
+
+class Workflow:
+    """Glossary actions performed by one named user."""
+
+    def __init__(self, repository: GlossaryRepository, actor: str):
+        self.repository = repository
+        self.actor = actor
+
+    @property
+    def role(self) -> str:
+        return self.repository.role(self.actor) or TRANSLATOR
+
+    @property
+    def is_editor(self) -> bool:
+        return self.role == EDITOR
+
+    # -- roles -------------------------------------------------------------
+    def set_role(self, name: str, role: str) -> None:
+        """Editors manage roles; a project with no editor yet lets its first one be named."""
+        if role not in ROLES:
+            raise UserError(f"unknown role {role!r}; use translator or editor")
+        has_editor = any(r == EDITOR for _n, r in self.repository.users())
+        if has_editor and not self.is_editor:
+            raise NotAllowed(f"{self.actor} is a {self.role}; only an editor can change roles")
+        self.repository.set_role(name, role, self.actor)
+
+    # -- proposing -----------------------------------------------------------
+    def propose(self, english: str, lang: str | None = None, rendering: str | None = None, note: str = "") -> Entry:
+        """Propose a new term, or a rendering for an existing term (found by its English text)."""
+        english = " ".join(english.split())
+        if not english:
+            raise UserError("the English term is empty; give the term to propose")
+        if (lang is None) != (rendering is None):
+            raise UserError("give both --lang and --rendering, or neither")
+        existing = self.find_by_term(english)
+        entry = existing or Entry(id=self._new_id(english), terms=(Term(english),))
+        events = [] if existing else [{"action": "propose-term", "new_status": PROPOSED, "reason": note}]
+        if rendering is not None:
+            entry, event = _with_proposal(entry, lang, " ".join(rendering.split()), note)
+            events.append(event)
+        if not events:
+            raise UserError(f"{english!r} is already in the glossary as entry {entry.id}; propose a rendering with --lang and --rendering")
+        self.repository.write(entry, self.actor, events)
+        return self.repository.entry(entry.id)
+
+    def find_by_term(self, english: str) -> Entry | None:
+        wanted = english.casefold()
+        for entry in self.repository.entries():
+            if any(term.text.casefold() == wanted for term in entry.terms):
+                return entry
+        return None
+
+    def _new_id(self, english: str) -> str:
+        base = entry_id_for(english)
+        candidate, number = base, 2
+        while self.repository.revision(candidate) is not None:
+            candidate, number = f"{base}-{number}", number + 1
+        return candidate
+
+    # -- deciding ------------------------------------------------------------
+    def decide(self, decision: str, entry_id: str, lang: str, rendering: str,
+               reason: str = "", expected_revision: int | None = None) -> Entry:
+        """approve / reject / forbid / deprecate one rendering (editors only)."""
+        new_status = DECISIONS.get(decision)
+        if new_status is None:
+            raise UserError(f"unknown decision {decision!r}; use one of {', '.join(DECISIONS)}")
+        if not self.is_editor:
+            raise NotAllowed(f"{self.actor} is a translator; only an editor can {decision} renderings (nothing was changed)")
+        if decision == "reject" and not reason.strip():
+            raise UserError("a rejection needs a reason; add --reason \"...\"")
+        entry = self._entry_or_fail(entry_id)
+        text = " ".join(rendering.split())
+        if not text:
+            raise UserError("the rendering is empty; give the rendering's text with --rendering")
+        check_target_language(lang)
+        current = self.repository.revision(entry_id)
+        if expected_revision is not None and not 1 <= expected_revision <= current:
+            raise UserError(f"entry {entry_id} has no revision {expected_revision} (it is at revision {current})")
+        known = any(r.lang == lang and r.text == text for r in entry.renderings)
+        if not known and decision in ("reject", "deprecate"):
+            raise UserError(f"entry {entry_id} has no {lang} rendering {text!r} to {decision}; see `workbench glossary show {entry_id}`")
+        updated, old_status = _with_status(entry, lang, text, new_status)
+        event = {"action": decision, "lang": lang, "rendering": rendering, "old_status": old_status,
+                 "new_status": new_status, "reason": reason}
+        try:
+            self.repository.write(updated, self.actor, [event], expected_revision)
+        except StaleRevision:
+            raise ChangedMeanwhile(self._changed_message(entry_id)) from None
+        return self.repository.entry(entry_id)
+
+    def _entry_or_fail(self, entry_id: str) -> Entry:
+        entry = self.repository.entry(entry_id)
+        if entry is None:
+            raise UserError(f"no glossary entry {entry_id!r}; see `workbench glossary list`")
+        return entry
+
+    def _changed_message(self, entry_id: str) -> str:
+        last = self.repository.history(entry_id)[-1]
+        return (f"entry {entry_id} changed meanwhile: {last.actor} did {last.action} "
+                f"{last.rendering or ''} ({last.lang or '-'}) at {last.at:%Y-%m-%d %H:%M}; "
+                "nothing was changed: review it again and decide")
+
+
+def check_target_language(lang: str) -> None:
+    """Renderings are for target languages: a known code, and not the English of the terms."""
+    from workbench.lang.languages import language
+
+    if language(lang).code.split("_")[0] == "en":
+        raise UserError("English is the source language; renderings are for target languages such as my, fr, ja")
+
+
+def _with_proposal(entry: Entry, lang: str, text: str, note: str) -> tuple[Entry, dict]:
+    check_target_language(lang)
+    if not text:
+        raise UserError("the rendering is empty; give the text to propose")
+    if any(r.lang == lang and r.text == text for r in entry.renderings):
+        current = next(r for r in entry.renderings if r.lang == lang and r.text == text)
+        raise UserError(f"{text!r} is already a {lang} rendering of {entry.id} ({current.status})")
+    added = Rendering(lang=lang, text=text, status=PROPOSED, note=note)
+    event = {"action": "propose", "lang": lang, "rendering": text, "new_status": PROPOSED, "reason": note}
+    return replace(entry, renderings=entry.renderings + (added,)), event
+
+
+def _with_status(entry: Entry, lang: str, text: str, status: str) -> tuple[Entry, str | None]:
+    """The entry with one rendering's status changed; an editor may approve or forbid a new one directly."""
+    for index, rendering in enumerate(entry.renderings):
+        if rendering.lang == lang and rendering.text == text:
+            changed = entry.renderings[:index] + (replace(rendering, status=status),) + entry.renderings[index + 1:]
+            return replace(entry, renderings=changed), rendering.status
+    return replace(entry, renderings=entry.renderings + (Rendering(lang, text, status),)), None

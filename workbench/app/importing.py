@@ -1,0 +1,93 @@
+"""Bring plain-text articles into the store: parse, segment, save."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.articles.parsing import ParsedArticle, parse_article, read_article_file
+from workbench.articles.segmentation import segment_paragraphs
+from workbench.myanmar.encoding import ZAWGYI
+from workbench.myanmar.lines import AUTO, CONVERT, KEEP, ZawgyiReport
+from workbench.storage.store import SegmentRow, Store
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    article_id: int
+    replaced: bool
+    article: ParsedArticle
+    segment_count: int
+
+
+def seeds_dir() -> Path:
+    """The seed articles shipped with the project (overridable for packaging)."""
+    override = os.environ.get("WORKBENCH_SEEDS_DIR")
+    return Path(override) if override else Path(__file__).resolve().parents[2] / "seeds"
+
+
+def seed_files() -> list[Path]:
+    folder = seeds_dir()
+    return sorted(folder.glob("*.txt")) if folder.is_dir() else []
+
+
+def import_article_file(store: Store, path: Path, zawgyi: str = AUTO) -> ImportResult:
+    """Import one file; an article imported earlier from the same file name is replaced."""
+    parsed = read_article_file(Path(path), zawgyi)
+    return save_parsed(store, parsed, Path(path).name)
+
+
+def import_article_text(store: Store, text: str, origin: str) -> ImportResult:
+    return save_parsed(store, parse_article(text, origin=origin), origin)
+
+
+def save_parsed(store: Store, parsed: ParsedArticle, origin: str) -> ImportResult:
+    segments = segment_paragraphs(parsed.paragraphs)
+    rows = [
+        SegmentRow(
+            segment_id=segment.segment_id,
+            position=position,
+            paragraph_index=segment.paragraph_index,
+            text=segment.text,
+        )
+        for position, segment in enumerate(segments)
+    ]
+    fields = {
+        "origin": origin,
+        "title": parsed.title,
+        "title_derived": parsed.title_derived,
+        "byline": parsed.byline,
+        "source": parsed.source,
+        "published": parsed.date,
+        "source_lang": "en",
+    }
+    article_id, replaced = store.save_article(fields, rows)
+    return ImportResult(article_id, replaced, parsed, len(rows))
+
+
+def read_all_or_nothing(paths: list[Path], zawgyi: str = AUTO) -> list[tuple[Path, ParsedArticle]]:
+    """Parse every file before saving any, so one bad file changes nothing."""
+    return [(Path(path), read_article_file(Path(path), zawgyi)) for path in paths]
+
+
+def zawgyi_messages(path: Path, report: ZawgyiReport, policy: str = AUTO) -> tuple[list[str], list[str]]:
+    """What to tell the user about Zawgyi in an imported file: (lines for stdout, warnings for stderr)."""
+    done = []
+    if report.converted:
+        numbers = ", ".join(str(flagged.line) for flagged in report.converted)
+        count = len(report.converted)
+        done.append(f"converted {count} Zawgyi line{'s' if count != 1 else ''} in {path} to Unicode "
+                    f"(line{'s' if count != 1 else ''} {numbers}; converter: {report.converter})")
+    warnings = []
+    for flagged in report.kept:
+        where = f"{path}:{flagged.line}"
+        if policy == KEEP:
+            verdict = "looks like Zawgyi" if flagged.outcome == ZAWGYI else "may be Zawgyi"
+            warnings.append(f"workbench: warning: {where}: {verdict} ('{flagged.excerpt}'), "
+                            f"kept as written (--zawgyi {KEEP})")
+        else:
+            warnings.append(f"workbench: warning: {where}: may be Zawgyi ('{flagged.excerpt}'), too short to be "
+                            f"sure, kept as written; if it looks wrong in a Unicode font, import again with "
+                            f"--zawgyi {CONVERT}")
+    return done, warnings

@@ -1,0 +1,1 @@
+"""Articles: plain-text parsing with metadata, and sentence segmentation."""

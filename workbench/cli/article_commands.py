@@ -1,0 +1,169 @@
+"""What each CLI subcommand does, on the same core the TUI uses."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from workbench.app.config import Settings
+from workbench.app.workspace import Workspace, open_checked
+from workbench.errors import UserError
+
+
+def list_articles(settings: Settings, args: argparse.Namespace) -> int:
+    workspace = open_checked(settings)
+    try:
+        rows = workspace.store.list_articles()
+    finally:
+        workspace.close()
+    print(f"{'ID':>4}  {'DATE':10}  {'SEGS':>4}  TITLE")
+    for row in rows:
+        date = row.published.isoformat() if row.published else "-"
+        title = row.title + (" (working title)" if row.title_derived else "")
+        print(f"{row.id:>4}  {date:10}  {row.segment_count:>4}  {title}")
+    return 0
+
+
+def import_files(settings: Settings, args: argparse.Namespace) -> int:
+    from workbench.app.importing import read_all_or_nothing, save_parsed, zawgyi_messages
+
+    policy = getattr(args, "zawgyi", "auto")
+    parsed = read_all_or_nothing([Path(f) for f in args.files], policy)
+    workspace = open_checked(settings)
+    try:
+        for path, article in parsed:
+            result = save_parsed(workspace.store, article, origin_of(path))
+            verb = "re-imported" if result.replaced else "imported"
+            print(f"{verb} {path} as article {result.article_id}: {article.title} ({result.segment_count} segments)")
+            done, warnings = zawgyi_messages(path, article.zawgyi, policy)
+            for line in done:
+                print(line)
+            for line in warnings:
+                print(line, file=sys.stderr)
+    finally:
+        workspace.close()
+    return 0
+
+
+def translate(settings: Settings, args: argparse.Namespace) -> int:
+    from workbench.lang.languages import language, parse_language_list
+
+    languages = parse_language_list(args.to)
+    out_dir = _check_out_dir(args.out)
+    workspace = open_checked(settings)
+    try:
+        article = _check_article(workspace, args.article)
+        plans = _check_routes(workspace, [lang.code for lang in languages])
+        article_id = _article_id(workspace, args.article, article)
+        _translate_all(workspace, article_id, plans)
+        for plan in plans:
+            text = _article_text(workspace, article_id, plan.target_lang)
+            if out_dir is None and len(plans) > 1:
+                text = f"==> {plan.target_lang}: {language(plan.target_lang).label} <==\n{text}\n"
+            _emit(text, out_dir, article_id, plan.target_lang)
+    finally:
+        workspace.close()
+    return 0
+
+
+def origin_of(path: Path) -> str:
+    """Where an article came from: the full path, so two report.txt files never replace each other."""
+    return str(Path(path).resolve())
+
+
+def _check_out_dir(raw: str | None) -> Path | None:
+    if raw is None:
+        return None
+    path = Path(raw)
+    if path.exists() and not path.is_dir():
+        raise UserError(f"--out {raw} is a file, not a folder; give a folder for the translations")
+    # Checked before translating: the folder (or the one it will be made in) must be writable.
+    existing = next((parent for parent in (path, *path.parents) if parent.exists()), Path("."))
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise UserError(f"cannot create folder {path}: {existing} is not a writable folder; choose a writable --out folder")
+    return path
+
+
+def _check_article(workspace: Workspace, raw: str):
+    """An article id that exists, or a file that parses: checked before anything is written."""
+    from workbench.articles.parsing import read_article_file
+
+    if raw.isascii() and raw.isdigit():
+        if workspace.store.get_article(int(raw)) is None:
+            raise UserError(f"no article with id {raw}; see `workbench articles` for the ids")
+        return None
+    path = Path(raw)
+    if not path.exists():
+        raise UserError(f"{raw} is neither an article id nor an existing file; see `workbench articles`")
+    return read_article_file(path)
+
+
+def _article_id(workspace: Workspace, raw: str, parsed) -> int:
+    from workbench.app.importing import save_parsed
+
+    if parsed is None:
+        return int(raw)
+    path = Path(raw)
+    result = save_parsed(workspace.store, parsed, origin_of(path))
+    print(f"imported {path} as article {result.article_id}", file=sys.stderr)
+    return result.article_id
+
+
+def _check_routes(workspace: Workspace, targets: list[str]):
+    """Every language has a route (direct or through a pivot) before anything is translated."""
+    from workbench.app.multi_target import plan_languages
+
+    plans = plan_languages(workspace.engine, "en", targets)
+    for plan in plans:
+        if plan.model is None:
+            raise UserError(workspace.engine.missing_route_hint("en", plan.target_lang))
+    for plan in plans:
+        if plan.is_pivot:
+            print(f"{plan.target_lang}: via {plan.route} (no en→{plan.target_lang} package installed)", file=sys.stderr)
+    return plans
+
+
+def _translate_all(workspace: Workspace, article_id: int, plans) -> None:
+    """All languages in one run, a progress bar each; each model is released once its language is done."""
+    from workbench.app.multi_target import translate_languages
+    from workbench.cli.progress import ProgressBars
+
+    labels = {plan.target_lang: plan.route for plan in plans}
+    total = len(workspace.store.segments(article_id))
+    bars = ProgressBars({label: total for label in labels.values()})
+    translate_languages(
+        workspace.store, workspace.engine, article_id, list(labels),
+        on_progress=lambda lang, done, _total, _sid, _text: bars.update(labels[lang], done),
+        on_finished=lambda report: bars.finish(labels[report.target_lang], (
+            f"{report.translated} translated, {report.from_cache} from cache ({report.model.model_id})")),
+        index=workspace.glossary_index(), keep_loaded=False,
+    )
+
+
+def _article_text(workspace: Workspace, article_id: int, target: str) -> str:
+    from workbench.app.translating import stored_mt
+
+    _model, mt = stored_mt(workspace.store, workspace.engine, article_id, target, workspace.glossary_index(),
+                          workspace.settings.digits)
+    paragraphs: dict[int, list[str]] = {}
+    for segment in workspace.store.segments(article_id):
+        paragraphs.setdefault(segment.paragraph_index, []).append(mt.get(segment.segment_id, ""))
+    return "\n\n".join(" ".join(parts) for _, parts in sorted(paragraphs.items())) + "\n"
+
+
+def _emit(text: str, out_dir: Path | None, article_id: int, target: str) -> None:
+    if out_dir is None:
+        sys.stdout.write(text)
+        return
+    from workbench.formats.files import write_atomically
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"cannot create folder {out_dir} ({error.strerror or error}); choose a writable --out folder") from None
+    final = out_dir / f"article-{article_id}.{target}.txt"
+    write_atomically(final, text.encode("utf-8"))  # never a half-written file; one line if it fails
+    print(f"wrote {final}", file=sys.stderr)
+

@@ -1,0 +1,256 @@
+"""`workbench glossary ...` and `workbench users ...`: the termbase from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from workbench.app.config import Settings
+from workbench.app.workspace import open_checked
+from workbench.errors import UserError
+from workbench.glossary.model import STATUSES, Entry
+
+LIST_COLUMNS = ("entry_id", "term", "lang", "rendering", "status")
+
+
+def actor_option() -> argparse.ArgumentParser:
+    """`--as NAME` accepted after any subcommand too; SUPPRESS keeps the global value otherwise."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--as", dest="actor", metavar="NAME", default=argparse.SUPPRESS, help="act as this user")
+    return parent
+
+
+def add_glossary_parsers(commands) -> None:
+    original_add = commands.add_parser
+    commands.add_parser = lambda *a, **k: original_add(*a, parents=[actor_option()], **k)
+    try:
+        _add_glossary_parsers(commands)
+    finally:
+        commands.add_parser = original_add
+
+
+def _add_glossary_parsers(commands) -> None:
+    glossary = commands.add_parser("glossary", help="the termbase: list, match, propose, decide, exchange",
+                                   description="The project glossary (termbase) and its approval workflow.")
+    actions = _with_actor(glossary.add_subparsers(dest="glossary_command", metavar="ACTION", required=True))
+    listing = actions.add_parser("list", help="list entries and renderings", description="List glossary renderings (tsv columns: entry id, English term, language, rendering, status).")
+    listing.add_argument("--lang", help="only this target language")
+    listing.add_argument("--status", choices=STATUSES + ("pending",), help="only this status (pending = proposed)")
+    listing.add_argument("--format", choices=("table", "tsv", "json"), default="table")
+    match = actions.add_parser("match", help="find glossary terms in a text", description="Find the glossary terms in a UTF-8 text file (or - for standard input).")
+    match.add_argument("file", metavar="FILE|-")
+    match.add_argument("--format", choices=("tsv", "json"), default="tsv")
+    propose = actions.add_parser("propose", help="propose a term or a rendering", description="Propose a new English term, or a rendering of a term for a language.")
+    propose.add_argument("term", metavar="TERM")
+    propose.add_argument("--lang", help="target language of the rendering")
+    propose.add_argument("--rendering", metavar="TEXT", help="the proposed rendering")
+    propose.add_argument("--note", default="", help="why, or where it was seen")
+    for decision in ("approve", "reject", "forbid", "deprecate"):
+        parser = actions.add_parser(decision, help=f"{decision} a rendering (editors)", description=f"{decision.capitalize()} a rendering of an entry (editors only).")
+        parser.add_argument("entry", metavar="ENTRY")
+        parser.add_argument("--lang", required=True)
+        parser.add_argument("--rendering", required=True, metavar="TEXT")
+        parser.add_argument("--reason", default="", help="why (required to reject)")
+        parser.add_argument("--revision", type=int, help="act only if the entry is still at this revision")
+    history = actions.add_parser("history", help="who did what, when and why", description="Show an entry's history.")
+    history.add_argument("entry", metavar="ENTRY")
+    show = actions.add_parser("show", help="one entry in full", description="Show one entry: terms, renderings, revision.")
+    show.add_argument("entry", metavar="ENTRY")
+    importer = actions.add_parser("import", help="import TBX or CSV", description="Import a glossary file (.tbx, .csv, .tsv); conflicts are reported, approved renderings never overwritten.")
+    importer.add_argument("file", metavar="FILE")
+    exporter = actions.add_parser("export", help="export TBX or CSV", description="Export the glossary; the format comes from the extension (.tbx, .csv, .tsv).")
+    exporter.add_argument("file", metavar="FILE")
+
+    people = commands.add_parser("users", help="who is a translator or an editor", description="Roles in this project.")
+    people_actions = _with_actor(people.add_subparsers(dest="users_command", metavar="ACTION", required=True))
+    people_actions.add_parser("list", help="list users and roles")
+    setter = people_actions.add_parser("set", help="set a user's role (editors)")
+    setter.add_argument("name", metavar="NAME")
+    setter.add_argument("--role", required=True, choices=("translator", "editor"))
+
+
+def _with_actor(subparsers):
+    original_add = subparsers.add_parser
+    subparsers.add_parser = lambda *a, **k: original_add(*a, parents=[actor_option()], **k)
+    return subparsers
+
+
+def users(settings: Settings, args: argparse.Namespace) -> int:
+    workspace = open_checked(settings)
+    try:
+        workflow = workspace.workflow(args.actor)
+        if args.users_command == "set":
+            workflow.set_role(args.name, args.role)
+            print(f"{args.name} is now {args.role}")
+        for name, role in workspace.glossary.users():
+            print(f"{name}\t{role}")
+    finally:
+        workspace.close()
+    return 0
+
+
+def glossary(settings: Settings, args: argparse.Namespace) -> int:
+    handlers = {"list": _list, "match": _match, "propose": _propose, "history": _history, "show": _show,
+                "import": _import, "export": _export}
+    handler = handlers.get(args.glossary_command, _decide)
+    if args.glossary_command == "match":
+        text = _read_text(args.file)  # read before opening anything
+    workspace = open_checked(settings)
+    try:
+        if args.glossary_command == "match":
+            return _match(workspace, args, text)
+        return handler(workspace, args)
+    finally:
+        workspace.close()
+
+
+def _rows(entries: list[Entry], lang: str | None, status: str | None) -> list[dict]:
+    wanted_status = "proposed" if status == "pending" else status
+    rows = []
+    for entry in entries:
+        renderings = [r for r in entry.renderings if (lang is None or r.lang == lang) and (wanted_status is None or r.status == wanted_status)]
+        for rendering in renderings:
+            rows.append({"entry_id": entry.id, "term": entry.preferred, "lang": rendering.lang,
+                         "rendering": rendering.text, "status": rendering.status})
+        if not entry.renderings and lang is None and status is None:
+            rows.append({"entry_id": entry.id, "term": entry.preferred, "lang": "", "rendering": "", "status": ""})
+    return rows
+
+
+def _list(workspace, args) -> int:
+    rows = _rows(workspace.glossary.entries(), args.lang, args.status)
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif args.format == "tsv":
+        print("\t".join(LIST_COLUMNS))
+        for row in rows:
+            print("\t".join(_tsv_cell(row[c]) for c in LIST_COLUMNS))
+    else:
+        print(f"{'ENTRY':32}  {'TERM':34}  {'LANG':4}  {'STATUS':10}  RENDERING")
+        for row in rows:
+            print(f"{row['entry_id']:32}  {row['term'][:34]:34}  {row['lang']:4}  {row['status']:10}  {row['rendering']}")
+    return 0
+
+
+def _tsv_cell(value: str) -> str:
+    return value.replace("\t", " ").replace("\n", " ")
+
+
+def _read_text(raw: str) -> str:
+    if raw == "-":
+        data, where = sys.stdin.buffer.read(), "standard input"
+    else:
+        path = Path(raw)
+        if path.is_dir():
+            raise UserError(f"{raw} is a folder; give a UTF-8 text file, or - for standard input")
+        if not path.exists():
+            raise UserError(f"{raw}: no such file; give a UTF-8 text file, or - for standard input")
+        data, where = path.read_bytes(), raw
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UserError(f"{where} is not UTF-8 text (invalid byte at offset {error.start}); save it as UTF-8") from None
+
+
+def _match(workspace, args, text: str) -> int:
+    from workbench.glossary.matcher import GlossaryMatcher
+
+    entries = {entry.id: entry for entry in workspace.glossary.entries()}
+    matches = GlossaryMatcher(list(entries.values())).find(text)
+    rows = []
+    for match in matches:
+        entry = entries[match.entry_id]
+        approved = {lang: entry.approved(lang).text for lang in entry.languages if entry.approved(lang)}
+        rows.append({"term": match.text, "start": match.start, "end": match.end, "entry_id": match.entry_id, "approved": approved})
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    print("term\tstart\tend\tentry_id\tapproved")
+    for row in rows:
+        approved = "; ".join(f"{lang}={text}" for lang, text in row["approved"].items())
+        print(f"{_tsv_cell(row['term'])}\t{row['start']}\t{row['end']}\t{row['entry_id']}\t{approved}")
+    return 0
+
+
+def _propose(workspace, args) -> int:
+    entry = workspace.workflow(args.actor).propose(args.term, args.lang, args.rendering, args.note)
+    what = f"{args.lang} rendering {args.rendering!r}" if args.rendering else "term"
+    print(f"proposed {what} for {entry.id} ({entry.preferred}); an editor will review it")
+    return 0
+
+
+def _decide(workspace, args) -> int:
+    entry = workspace.workflow(args.actor).decide(
+        args.glossary_command, args.entry, args.lang, args.rendering, args.reason, args.revision)
+    status = next(r.status for r in entry.renderings if r.lang == args.lang and r.text == " ".join(args.rendering.split()))
+    print(f"{entry.id} ({args.lang}) {args.rendering}: {status}")
+    return 0
+
+
+def _entry(workspace, entry_id: str) -> Entry:
+    entry = workspace.glossary.entry(entry_id)
+    if entry is None:
+        raise UserError(f"no glossary entry {entry_id!r}; see `workbench glossary list`")
+    return entry
+
+
+def _history(workspace, args) -> int:
+    _entry(workspace, args.entry)
+    for event in workspace.glossary.history(args.entry):
+        change = f"{event.old_status or '-'}→{event.new_status or '-'}"
+        what = f"{event.lang} {event.rendering}" if event.rendering else ""
+        reason = f"  ({event.reason})" if event.reason else ""
+        print(f"{event.at:%Y-%m-%d %H:%M:%S}  r{event.revision}  {event.actor:16}  {event.action:12}  {what}  {change}{reason}")
+    return 0
+
+
+def _show(workspace, args) -> int:
+    entry = _entry(workspace, args.entry)
+    print(f"{entry.id}  (revision {workspace.glossary.revision(entry.id)}, {entry.domain or 'no domain'})")
+    if entry.definition:
+        print(f"  {entry.definition}")
+    for term in entry.terms:
+        print(f"  en  {term.text}  [{term.kind}]")
+    for rendering in entry.renderings:
+        flags = "".join((" do-not-translate" if rendering.do_not_translate else "", " honorific" if rendering.honorific else ""))
+        print(f"  {rendering.lang:3} {rendering.text}  [{rendering.status}{flags}]  {rendering.source or rendering.note}")
+    return 0
+
+
+def _import(workspace, args) -> int:
+    from workbench.app.glossary_merge import merge_glossary
+    from workbench.formats.glossary_io import read_glossary, unicode_renderings
+
+    entries, encodings = unicode_renderings(read_glossary(Path(args.file)))
+    report = merge_glossary(workspace.workflow(args.actor), entries, Path(args.file).name)
+    for conflict in report.conflicts:
+        print(f"conflict: {conflict}", file=sys.stderr)
+    _report_encodings(args.file, encodings)
+    print(f"imported {args.file}: {len(report.added)} new, {len(report.updated)} updated, "
+          f"{report.unchanged} unchanged, {len(report.conflicts)} conflicts")
+    return 0
+
+
+def _report_encodings(path: str, encodings) -> None:
+    """Zawgyi renderings converted (stdout), and those that may be Zawgyi (stderr, one line each)."""
+    if encodings.converted:
+        count = len(encodings.converted)
+        print(f"converted {count} Zawgyi rendering{'s' if count != 1 else ''} in {path} to Unicode "
+              f"(converter: {encodings.converter}):")
+        for entry_id, lang, _before, after in encodings.converted:
+            print(f"  {entry_id} ({lang}): {after}")
+    for entry_id, lang, text in encodings.unsure:
+        print(f"workbench: warning: {path}: entry {entry_id} ({lang}) rendering '{text}' may be Zawgyi, too short "
+              "to be sure; imported as written: check it in a Unicode font and fix the file if it is wrong",
+              file=sys.stderr)
+
+
+def _export(workspace, args) -> int:
+    from workbench.formats.glossary_io import write_glossary
+
+    entries = workspace.glossary.entries()
+    write_glossary(entries, Path(args.file))
+    print(f"exported {len(entries)} entries to {args.file}")
+    return 0

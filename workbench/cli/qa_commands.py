@@ -1,0 +1,75 @@
+"""`workbench check`: QA of translations against the glossary, for gating publication."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from workbench.app.config import Settings
+from workbench.app.workspace import open_checked
+
+
+def add_check_parser(commands) -> None:
+    check = commands.add_parser(
+        "check", help="check translations against the glossary and QA rules",
+        description="Check translations; prints `article:segment: check-id: message` lines and exits 1 "
+                    "when an error-level issue is found.")
+    check.add_argument("articles", nargs="*", type=int, metavar="ARTICLE", help="article ids (default: all)")
+    check.add_argument("--lang", required=True, help="target language, e.g. my")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--metrics", action="store_true",
+                       help="report exact-match term accuracy of raw MT, enforced MT and the translations instead")
+
+
+def check(settings: Settings, args: argparse.Namespace) -> int:
+    from workbench.app.checking import check_project
+    from workbench.lang.languages import language
+
+    lang = language(args.lang).code
+    if args.metrics:
+        return _metrics(settings, args, lang)
+    workspace = open_checked(settings)
+    try:
+        issues = check_project(workspace, lang, args.articles)
+        numbers = _segment_numbers(workspace, {issue.article_id for issue in issues})
+    finally:
+        workspace.close()
+    if args.format == "json":
+        print(json.dumps([{**issue.__dict__, "segment": numbers[(issue.article_id, issue.segment_id)]} for issue in issues],
+                         ensure_ascii=False, indent=1))
+    else:
+        for issue in issues:
+            where = f"{issue.article_id}:{numbers[(issue.article_id, issue.segment_id)]}"
+            print(f"{where}: {issue.check_id}: {issue.message}")
+        errors = sum(1 for issue in issues if issue.severity == "error")
+        print(f"{len(issues)} issues ({errors} errors) in {lang}")
+    return 1 if any(issue.severity == "error" for issue in issues) else 0
+
+
+def _segment_numbers(workspace, article_ids) -> dict[tuple[int, str], int]:
+    numbers = {}
+    for article_id in article_ids:
+        for number, segment in enumerate(workspace.store.segments(article_id), start=1):
+            numbers[(article_id, segment.segment_id)] = number
+    return numbers
+
+
+def _metrics(settings: Settings, args: argparse.Namespace, lang: str) -> int:
+    """Term accuracy (WMT terminology task): share of source term occurrences rendered as approved."""
+    from workbench.app.metrics import project_metrics
+
+    workspace = open_checked(settings)
+    try:
+        metrics = project_metrics(workspace, lang, args.articles or None)
+    finally:
+        workspace.close()
+    if args.format == "json":
+        print(json.dumps(metrics, ensure_ascii=False, indent=1))
+        return 0
+    print(f"term accuracy in {lang} over {metrics['occurrences']} source term occurrences:")
+    for kind, label in (("mt_raw", "raw MT"), ("mt_enforced", "enforced MT"), ("translation", "translations")):
+        value = metrics["term_accuracy"][lang][kind]
+        counts = metrics["measured"][lang][kind]
+        shown = "not measured (nothing stored)" if value is None else f"{value:.1%} ({counts['matched']}/{counts['hits']})"
+        print(f"  {label:14} {shown}")
+    return 0

@@ -1,0 +1,1 @@
+"""Languages: one canonical language value, digits, and locale formatting (Babel)."""

@@ -1,0 +1,194 @@
+"""Glossary entries in the database: read whole entries, write them with an audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from workbench.glossary.model import ContextRule, Entry, Rendering, Term
+from workbench.storage.glossary_schema import (
+    glossary_entries,
+    glossary_history,
+    glossary_renderings,
+    glossary_terms,
+    users,
+)
+from workbench.storage.schema import meta
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    entry_id: str
+    at: dt.datetime
+    actor: str
+    action: str
+    lang: str | None
+    rendering: str | None
+    old_status: str | None
+    new_status: str | None
+    reason: str
+    revision: int
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class GlossaryRepository:
+    """Reads and writes termbase rows; the rules of who may do what live in workflow.py."""
+
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine
+
+    # -- reading -----------------------------------------------------------
+    def entries(self) -> list[Entry]:
+        with self.engine.connect() as conn:
+            return _load_entries(conn, None)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        with self.engine.connect() as conn:
+            found = _load_entries(conn, entry_id)
+        return found[0] if found else None
+
+    def revision(self, entry_id: str) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.scalar(sa.select(glossary_entries.c.revision).where(glossary_entries.c.id == entry_id))
+
+    def version(self) -> int:
+        """Bumped by every glossary change: matchers and caches rebuild when it moves."""
+        with self.engine.connect() as conn:
+            value = conn.scalar(sa.select(meta.c.value).where(meta.c.key == "glossary_version"))
+        return int(value or 0)
+
+    def history(self, entry_id: str) -> list[HistoryEvent]:
+        query = sa.select(glossary_history).where(glossary_history.c.entry_id == entry_id).order_by(glossary_history.c.id)
+        with self.engine.connect() as conn:
+            return [HistoryEvent(**{k: v for k, v in row.items() if k != "id"}) for row in conn.execute(query).mappings()]
+
+    def pending_count(self) -> int:
+        query = sa.select(sa.func.count()).select_from(glossary_renderings).where(glossary_renderings.c.status == "proposed")
+        with self.engine.connect() as conn:
+            return conn.scalar(query)
+
+    def role(self, name: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.scalar(sa.select(users.c.role).where(users.c.name == name))
+
+    def users(self) -> list[tuple[str, str]]:
+        with self.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(sa.select(users.c.name, users.c.role).order_by(users.c.name))]
+
+    # -- writing (each call is one transaction) -----------------------------
+    def set_role(self, name: str, role: str, actor: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(users.delete().where(users.c.name == name))
+            conn.execute(users.insert().values(name=name, role=role, updated_at=_now(), updated_by=actor))
+
+    def write(self, entry: Entry, actor: str, events: list[dict], expected_revision: int | None = None) -> int:
+        """Replace an entry's rows and append its history events; return the new revision.
+
+        With `expected_revision`, the write happens only if nobody changed the entry
+        since that revision; otherwise nothing is written and StaleRevision is raised.
+        """
+        with self.engine.begin() as conn:
+            revision = _write_entry(conn, entry, actor, events, expected_revision)
+            _bump_glossary_version(conn)
+        return revision
+
+    def write_many(self, changes: list[tuple[Entry, list[dict]]], actor: str) -> None:
+        """Write several entries in ONE transaction: an import applies whole or not at all."""
+        with self.engine.begin() as conn:
+            for entry, events in changes:
+                _write_entry(conn, entry, actor, events, None)
+            if changes:
+                _bump_glossary_version(conn)
+
+
+class StaleRevision(Exception):
+    def __init__(self, entry_id: str, expected: int, current: int | None):
+        super().__init__(f"{entry_id}: expected revision {expected}, found {current}")
+        self.entry_id, self.expected, self.current = entry_id, expected, current
+
+
+def _write_entry(conn: sa.Connection, entry: Entry, actor: str, events: list[dict], expected: int | None) -> int:
+    revision = _bump_revision(conn, entry, actor, expected)
+    _replace_children(conn, entry)
+    for event in events:
+        row = {"reason": "", **event, "entry_id": entry.id, "at": _now(), "actor": actor, "revision": revision}
+        conn.execute(glossary_history.insert().values(row))
+    return revision
+
+
+def _bump_revision(conn: sa.Connection, entry: Entry, actor: str, expected: int | None) -> int:
+    table = glossary_entries
+    values = {"domain": entry.domain, "definition": entry.definition, "note": entry.note,
+              "sources": list(entry.sources), "updated_at": _now(), "updated_by": actor}
+    current = conn.scalar(sa.select(table.c.revision).where(table.c.id == entry.id))
+    if expected is not None and current != expected:
+        raise StaleRevision(entry.id, expected, current)
+    if current is None:
+        conn.execute(table.insert().values(id=entry.id, revision=1, **values))
+        return 1
+    updated = conn.execute(
+        table.update().where(table.c.id == entry.id, table.c.revision == current)
+        .values(revision=current + 1, **values)
+    ).rowcount
+    if not updated:  # another writer got in between our read and our update
+        raise StaleRevision(entry.id, current, None)
+    return current + 1
+
+
+def _replace_children(conn: sa.Connection, entry: Entry) -> None:
+    conn.execute(glossary_terms.delete().where(glossary_terms.c.entry_id == entry.id))
+    conn.execute(glossary_renderings.delete().where(glossary_renderings.c.entry_id == entry.id))
+    if entry.terms:
+        conn.execute(glossary_terms.insert(), [
+            {"entry_id": entry.id, "position": i, "text": t.text, "kind": t.kind, "case_rule": t.case,
+             "context": _context_to_json(t.context)}
+            for i, t in enumerate(entry.terms)
+        ])
+    if entry.renderings:
+        conn.execute(glossary_renderings.insert(), [
+            {"entry_id": entry.id, "position": i, "lang": r.lang, "text": r.text, "status": r.status,
+             "do_not_translate": r.do_not_translate, "honorific": r.honorific, "note": r.note, "source": r.source}
+            for i, r in enumerate(entry.renderings)
+        ])
+
+
+def _bump_glossary_version(conn: sa.Connection) -> None:
+    current = conn.scalar(sa.select(meta.c.value).where(meta.c.key == "glossary_version"))
+    conn.execute(meta.delete().where(meta.c.key == "glossary_version"))
+    conn.execute(meta.insert().values(key="glossary_version", value=str(int(current or 0) + 1)))
+
+
+def _load_entries(conn: sa.Connection, entry_id: str | None) -> list[Entry]:
+    def only(table):
+        return (table.c.entry_id == entry_id,) if entry_id is not None else ()
+
+    terms: dict[str, list[Term]] = {}
+    for row in conn.execute(sa.select(glossary_terms).where(*only(glossary_terms)).order_by(glossary_terms.c.entry_id, glossary_terms.c.position)).mappings():
+        terms.setdefault(row["entry_id"], []).append(Term(row["text"], row["kind"], row["case_rule"], _context_from_json(row["context"])))
+    renderings: dict[str, list[Rendering]] = {}
+    for row in conn.execute(sa.select(glossary_renderings).where(*only(glossary_renderings)).order_by(glossary_renderings.c.entry_id, glossary_renderings.c.position)).mappings():
+        renderings.setdefault(row["entry_id"], []).append(Rendering(
+            row["lang"], row["text"], row["status"], bool(row["do_not_translate"]), bool(row["honorific"]), row["note"], row["source"]))
+    query = sa.select(glossary_entries).order_by(glossary_entries.c.id)
+    if entry_id is not None:
+        query = query.where(glossary_entries.c.id == entry_id)
+    return [
+        Entry(id=row["id"], terms=tuple(terms.get(row["id"], ())), renderings=tuple(renderings.get(row["id"], ())),
+              domain=row["domain"], definition=row["definition"], note=row["note"], sources=tuple(row["sources"] or ()))
+        for row in conn.execute(query).mappings()
+    ]
+
+
+def _context_to_json(context: ContextRule) -> dict:
+    return {"before_name": context.before_name, "not_followed_by": list(context.not_followed_by),
+            "not_preceded_by": list(context.not_preceded_by)}
+
+
+def _context_from_json(raw: dict | None) -> ContextRule:
+    raw = raw or {}
+    return ContextRule(bool(raw.get("before_name")), tuple(raw.get("not_followed_by", ())), tuple(raw.get("not_preceded_by", ())))

@@ -1,0 +1,1 @@
+"""Builders for tests and benchmarks only (never imported by the product)."""
