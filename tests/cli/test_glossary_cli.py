@@ -69,3 +69,37 @@ def test_reject_without_reason_and_stale_revision_are_refused(desk):
 ])
 def test_glossary_mistakes_are_one_line(desk, args, fragment):
     assert_one_line_error(run_cli(*args, env=desk), fragment)
+
+
+def test_one_rendering_whatever_the_case_of_the_language_code(desk):
+    """`propose --lang MY` then `approve --lang my` is one rendering, approved (it used to be two)."""
+    proposed = run_cli("--as", "tin", "glossary", "propose", "Sagaing Region", "--lang", "MY", "--rendering", "စစ်ကိုင်းတိုင်း")
+    assert proposed.returncode == 0, proposed.stderr
+    approved = run_cli("--as", "mya", "glossary", "approve", "sagaing-region", "--lang", "my", "--rendering", "စစ်ကိုင်းတိုင်း")
+    assert approved.returncode == 0, approved.stderr
+    rows = json.loads(run_cli("glossary", "list", "--format", "json").stdout)
+    mine = [row for row in rows if row["entry_id"] == "sagaing-region"]
+    assert mine == [{"entry_id": "sagaing-region", "term": "Sagaing Region", "lang": "my", "rendering": "စစ်ကိုင်းတိုင်း", "status": "approved"}]
+    by_region = run_cli("glossary", "list", "--lang", "my-MM", "--format", "json")
+    assert any(row["entry_id"] == "sagaing-region" for row in json.loads(by_region.stdout))
+
+
+def test_imported_region_codes_join_the_desk_language(desk, tmp_path):
+    """A TBX with ug-CN and FR stores ug and fr: `--lang ug` finds it and FR joins the curated fr."""
+    path = tmp_path / "partner.tbx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tbx type="TBX-Basic" style="dca" xml:lang="en" '
+        'xmlns="urn:iso:std:iso:30042:ed-2"><text><body>'
+        '<conceptEntry id="sagaing-region"><langSec xml:lang="en"><termSec><term>Sagaing Region</term></termSec></langSec>'
+        '<langSec xml:lang="ug-CN"><termSec><term>ساگايىڭ رايونى</term></termSec></langSec>'
+        '<langSec xml:lang="FR"><termSec><term>région de Sagaing</term></termSec></langSec>'
+        '</conceptEntry></body></text></tbx>\n', encoding="utf-8")
+    result = run_cli("--as", "lead", "glossary", "import", str(path))
+    assert result.returncode == 0, result.stderr
+    uyghur = json.loads(run_cli("glossary", "list", "--lang", "ug", "--format", "json").stdout)
+    assert [row["rendering"] for row in uyghur] == ["ساگايىڭ رايونى"]
+    french = json.loads(run_cli("glossary", "list", "--lang", "fr", "--format", "json").stdout)
+    assert "région de Sagaing" in [row["rendering"] for row in french]
+    exported = tmp_path / "out.tbx"
+    assert run_cli("glossary", "export", str(exported)).returncode == 0
+    assert 'xml:lang="ug"' in exported.read_text(encoding="utf-8")

@@ -85,7 +85,7 @@ def sample_entries() -> list[Entry]:
             "2020-election",  # not an XML name: TBX keeps it in a workbench note
             (Term("=SUM(A1)"), Term("'quoted'"), Term("-dash"), Term("@handle"), Term("  spaced  ")),
             (Rendering("my", "", PROPOSED, note="workbench: looks like a marker", source="\r\nline\rbreaks\n"),
-             Rendering("zh-Hans", "<&> \"quotes\" \t tab", REJECTED, note="'")),
+             Rendering("zh_Hans", "<&> \"quotes\" \t tab", REJECTED, note="'")),
             note="workbench:id=not-this", definition="  leading and trailing  ",
         ),
         Entry("no-terms", (), (Rendering("th", "ไม่มีคำ", PROPOSED),)),
@@ -308,7 +308,7 @@ _CONTEXT = st.builds(ContextRule, st.booleans(), st.lists(_WORD, max_size=3).map
                      st.lists(_WORD, max_size=2).map(tuple))
 _TERM = st.builds(Term, _TEXT.filter(str.strip), st.sampled_from(TERM_KINDS), st.sampled_from(CASE_RULES), _CONTEXT)
 _RENDERING = st.builds(
-    Rendering, st.sampled_from(["my", "ja", "fr", "zh-Hans", "th"]), _TEXT, st.sampled_from(STATUSES),
+    Rendering, st.sampled_from(["my", "ja", "fr", "zh_Hans", "th"]), _TEXT, st.sampled_from(STATUSES),
     st.booleans(), st.booleans(), _TEXT, _TEXT,
 )
 _ENTRY = st.builds(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from workbench.app.glossary_workflow import Workflow, check_target_language
+from workbench.app.glossary_workflow import Workflow
 from workbench.errors import UserError
 from workbench.glossary.model import APPROVED, PROPOSED, Entry, Rendering
+from workbench.lang.languages import target_language
 
 
 @dataclass
@@ -24,7 +25,7 @@ def merge_glossary(workflow: Workflow, imported: list[Entry], origin: str) -> Me
     except where they would replace an approved rendering. Everything is written in one
     transaction at the end, so a file applies whole or not at all.
     """
-    _check_languages(imported, origin)
+    imported = _canonical_languages(imported, origin)
     report = MergeReport()
     known = _Known(workflow.repository.entries())  # read once: imports can hold thousands of entries
     writes: dict[str, tuple[Entry, list[dict]]] = {}
@@ -49,14 +50,30 @@ def merge_glossary(workflow: Workflow, imported: list[Entry], origin: str) -> Me
     return report
 
 
-def _check_languages(imported: list[Entry], origin: str) -> None:
-    """Refuse the whole file before anything is written if a rendering's language is wrong."""
+def _canonical_languages(imported: list[Entry], origin: str) -> list[Entry]:
+    """The entries with each rendering in the desk's code ("FR", "ug-CN" → "fr", "ug").
+
+    Refuses the whole file before anything is written if a rendering's language is wrong.
+    """
+    canonical = []
     for entry in imported:
+        renderings = []
         for rendering in entry.renderings:
             try:
-                check_target_language(rendering.lang)
+                code = target_language(rendering.lang).code
             except UserError as error:
                 raise UserError(f"{origin}: entry {entry.id}, rendering {rendering.text!r}: {error}") from None
+            renderings.append(replace(rendering, lang=code))
+        canonical.append(replace(entry, renderings=_without_repeats(renderings)))
+    return canonical
+
+
+def _without_repeats(renderings: list[Rendering]) -> tuple[Rendering, ...]:
+    """One rendering per (language, text): "MY" and "my" rows of one file entry become one."""
+    kept: dict[tuple[str, str], Rendering] = {}
+    for rendering in renderings:
+        kept.setdefault((rendering.lang, rendering.text), rendering)
+    return tuple(kept.values())
 
 
 class _Known:

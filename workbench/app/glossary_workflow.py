@@ -20,6 +20,7 @@ from workbench.glossary.model import (
     Term,
     entry_id_for,
 )
+from workbench.lang.languages import target_language
 from workbench.storage.glossary_repository import GlossaryRepository, StaleRevision
 
 TRANSLATOR, EDITOR = "translator", "editor"
@@ -72,7 +73,7 @@ class Workflow:
         entry = existing or Entry(id=self._new_id(english), terms=(Term(english),))
         events = [] if existing else [{"action": "propose-term", "new_status": PROPOSED, "reason": note}]
         if rendering is not None:
-            entry, event = _with_proposal(entry, lang, " ".join(rendering.split()), note)
+            entry, event = _with_proposal(entry, target_language(lang).code, " ".join(rendering.split()), note)
             events.append(event)
         if not events:
             raise UserError(f"{english!r} is already in the glossary as entry {entry.id}; propose a rendering with --lang and --rendering")
@@ -108,7 +109,7 @@ class Workflow:
         text = " ".join(rendering.split())
         if not text:
             raise UserError("the rendering is empty; give the rendering's text with --rendering")
-        check_target_language(lang)
+        lang = target_language(lang).code  # "MY" and "my" are one language: never two renderings
         current = self.repository.revision(entry_id)
         if expected_revision is not None and not 1 <= expected_revision <= current:
             raise UserError(f"entry {entry_id} has no revision {expected_revision} (it is at revision {current})")
@@ -137,16 +138,7 @@ class Workflow:
                 "nothing was changed: review it again and decide")
 
 
-def check_target_language(lang: str) -> None:
-    """Renderings are for target languages: a known code, and not the English of the terms."""
-    from workbench.lang.languages import language
-
-    if language(lang).code.split("_")[0] == "en":
-        raise UserError("English is the source language; renderings are for target languages such as my, fr, ja")
-
-
 def _with_proposal(entry: Entry, lang: str, text: str, note: str) -> tuple[Entry, dict]:
-    check_target_language(lang)
     if not text:
         raise UserError("the rendering is empty; give the text to propose")
     if any(r.lang == lang and r.text == text for r in entry.renderings):

@@ -64,7 +64,7 @@ class SameLanguageError(UserError):
     def __init__(self, article: str, source_lang: str):
         from workbench.lang.languages import DESK_LANGUAGES, language
 
-        example = next(code for code in DESK_LANGUAGES if _base(code) != _base(source_lang))
+        example = next(code for code in DESK_LANGUAGES if language(code).base != language(source_lang).base)
         super().__init__(f"{article} is already in {language(source_lang).english_name}; "
                          f"choose a target language such as {example}")
         self.source_lang = source_lang
@@ -76,14 +76,11 @@ def plan_languages(engine: TranslationEngine, source_lang: str, targets: Sequenc
 
     ``article`` names the article in that error's message, e.g. "article 3".
     """
-    if any(_base(target) == _base(source_lang) for target in targets):
+    from workbench.lang.languages import language
+
+    if any(language(target).base == language(source_lang).base for target in targets):
         raise SameLanguageError(article, source_lang)
     return [LanguagePlan(target, engine.model_for(source_lang, target)) for target in _distinct(targets)]
-
-
-def _base(code: str) -> str:
-    """The language without region or script: "en_GB" and "en" are one language here."""
-    return code.replace("-", "_").split("_")[0].lower()
 
 
 def release_unneeded(engine: TranslationEngine, source_lang: str, targets: Sequence[str]) -> list[str]:

@@ -99,6 +99,10 @@ def run(args: argparse.Namespace, open_tui: OpenTui | None = None) -> int:
         import dataclasses
 
         settings = dataclasses.replace(settings, user=args.actor.strip())
+    if getattr(args, "lang", None):  # every --lang is the desk's code from here on ("MY", "my-MM" → "my")
+        from workbench.lang.languages import language
+
+        args.lang = language(args.lang).code
     if args.command in (None, "tui"):
         if open_tui is None:
             raise UserError("this entry point has no TUI; run `workbench` (python -m workbench) to open it")

@@ -14,7 +14,6 @@ from pathlib import Path
 from workbench.app.config import Settings
 from workbench.errors import UserError
 from workbench.formats.po import PoDocument, PoUnit, po_bytes, read_po, units_by_segment
-from workbench.lang.languages import DESK_LANGUAGES
 
 SUPPORTED = ".po"
 
@@ -107,34 +106,27 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
 
 def _target_language(raw: str, path: Path) -> str:
     """The desk's code for the file's Language: "my_MM" or "MY" is Burmese, stored as "my"."""
-    from workbench.lang.languages import language
+    from workbench.lang.languages import target_language
 
     try:
-        code = language(raw).code
+        code = target_language(raw).code
     except UserError:
-        raise UserError(f"{path}: the PO header's Language {raw!r} is not a language code; "
+        raise UserError(f"{path}: the PO header's Language {raw!r} is not a target language code; "
                         "set it to the target language, e.g. \"Language: my\\n\"") from None
-    base = code.split("_")[0]
-    if base != code and base in DESK_LANGUAGES and _default_territory(base) == code.split("_")[-1]:
-        print(f"{path}: Language {raw} read as {base}", file=sys.stderr)  # my_MM is the desk's my
-        return base
+    if code != raw:
+        print(f"{path}: Language {raw} read as {code}", file=sys.stderr)
     return code
-
-
-def _default_territory(base: str) -> str:
-    from babel.core import get_global
-
-    return get_global("likely_subtags").get(base, "").split("_")[-1]
 
 
 def unicode_document(document: PoDocument, path: Path) -> tuple[PoDocument, list[str]]:
     """Zawgyi translations converted (and said so); text too short to judge kept, with a warning."""
     from dataclasses import replace
 
+    from workbench.lang.languages import language
     from workbench.myanmar.encoding import classify, to_unicode
 
     units, converted, notes = [], [], []
-    if not document.target_lang.lower().startswith("my"):
+    if not language(document.target_lang).is_burmese:
         return document, notes  # Zawgyi is a Burmese font hack: Shan, Mon… in the same script are left alone
     for unit in document.units:
         verdict = classify(unit.target)

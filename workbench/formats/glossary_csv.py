@@ -66,6 +66,7 @@ from workbench.glossary.model import (
     Rendering,
     Term,
 )
+from workbench.lang.languages import language_at
 
 COLUMNS = ("entry_id", "domain", "definition", "term", "term_kind", "case", "context",
            "lang", "rendering", "status", "do_not_translate", "honorific", "note", "source")
@@ -285,7 +286,7 @@ def _rendering(row: dict[str, str], where: str) -> Rendering:
     if status not in STATUSES:
         raise UserError(f"{where}: status {row['status']!r} is not one of {', '.join(STATUSES)}; fix the status cell")
     return Rendering(
-        lang=row["lang"].strip(), text=_unescape(row["rendering"]), status=status,
+        lang=language_at(row["lang"].strip(), f"{where}, lang").code, text=_unescape(row["rendering"]), status=status,
         do_not_translate=_flag(row, "do_not_translate", where), honorific=_flag(row, "honorific", where),
         note=_unescape(row["note"]), source=_unescape(row["source"]),
     )

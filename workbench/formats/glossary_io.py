@@ -19,7 +19,7 @@ format and read back equal, so a glossary that exports to one format exports to 
   feed and carriage return, no lone surrogates, no U+FFFE / U+FFFF;
 * entry ids are unique, not empty, without line breaks or surrounding spaces;
 * English terms are not blank; kinds, case rules and statuses are the model's values;
-* a rendering's language is a language tag ("my", "zh-Hans") and not English ("en", "en-GB"),
+* a rendering's language is a language code Babel knows ("my", "zh_Hans") and not English ("en", "en-GB"),
   because English terms of a concept are its `Term`s;
 * entry sources and context-rule words are list items: not empty, no line breaks, no
   surrounding spaces; context words also contain no "," or ";" (the CSV list separators).
@@ -36,13 +36,13 @@ from workbench.errors import UserError
 from workbench.formats import glossary_csv, tbx
 from workbench.formats.files import read_user_file, write_atomically
 from workbench.glossary.model import CASE_RULES, STATUSES, TERM_KINDS, Entry
+from workbench.lang.languages import language
 from workbench.myanmar.encoding import classify, to_unicode
 
 FORMATS = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv", ".tsv": "tsv"}
 _SUPPORTED = ".tbx or .xml (TBX), .csv (comma-separated) or .tsv (tab-separated)"
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_LANG_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")
 _LINE_BREAK = re.compile(r"[\r\n]")
 
 
@@ -170,10 +170,17 @@ def _structure_problems(entry: Entry) -> Iterator[tuple[str, str]]:
                 yield f"context word {word!r} of {where}", "must be one word or phrase without , or ;"
     for number, r in enumerate(entry.renderings, start=1):
         where = f"rendering {number} ({r.text!r})"
-        if not _LANG_TAG.match(r.lang) or r.lang.split("-")[0].lower() == "en":
+        if not _is_target_language(r.lang):
             yield where, f"has language {r.lang!r}; use a non-English language code such as my or fr"
         if r.status not in STATUSES:
             yield where, f"has status {r.status!r}; use one of {', '.join(STATUSES)}"
+
+
+def _is_target_language(code: str) -> bool:
+    try:
+        return not language(code).is_english
+    except UserError:
+        return False
 
 
 def _is_list_item(value: str) -> bool:

@@ -216,9 +216,8 @@ def _term(table: Any, origin: str, where: str) -> Term:
 def _rendering(table: Any, origin: str, where: str) -> Rendering:
     fields = _Fields(table, origin, where)
     fields.only(RENDERING_KEYS)
-    lang = fields.text("lang", required=True)
     try:
-        language(lang)
+        lang = language(fields.text("lang", required=True)).code
     except UserError as exc:
         fields.fail("lang", str(exc))
     text = fields.text("text", required=True)

@@ -82,6 +82,7 @@ from workbench.glossary.model import (
     Term,
     entry_id_for,
 )
+from workbench.lang.languages import language, language_at
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -256,15 +257,16 @@ def _read_concept(element: Element, origin: str) -> tuple[str | None, Entry]:
     renderings: list[Rendering] = []
     english_definitions: list[str] = []
     for lang_sec in concept.lang_secs:
-        lang = (lang_sec.get(_XML_LANG) or lang_sec.get("lang") or "").strip()
-        if not lang:
+        raw = (lang_sec.get(_XML_LANG) or lang_sec.get("lang") or "").strip()
+        if not raw:
             raise UserError(f'{where} has a language section without xml:lang; add xml:lang="en" (or its code)')
-        english = lang.split("-")[0].lower() == "en"
+        lang = language_at(raw, f"{where}, xml:lang")
+        english = lang.is_english
         for child in _members(lang_sec):
             if child.tag in ("termSec", "tig", "ntig") and english:
                 terms.append(_term(_read_section(child), where))
             elif child.tag in ("termSec", "tig", "ntig"):
-                renderings.append(_rendering(lang, _read_section(child), where))
+                renderings.append(_rendering(lang.code, _read_section(child), where))
             elif english and child.tag == "descrip" and child.get("type") == "definition":
                 english_definitions.append(_text(child))
     definition = "\n".join(concept.descrips.get("definition", []) or english_definitions)
@@ -382,7 +384,7 @@ def _concept_lines(entry: Entry, xml_id: str) -> list[str]:
         lines.extend(line for term in entry.terms for line in _term_lines(term))
         lines.append(f"{pad}</langSec>")
     for lang, group in groupby(entry.renderings, key=lambda rendering: rendering.lang):
-        lines.append(f'{pad}<langSec xml:lang="{_attribute(lang)}">')
+        lines.append(f'{pad}<langSec xml:lang="{_attribute(language(lang).tag)}">')
         lines.extend(line for rendering in group for line in _rendering_lines(rendering))
         lines.append(f"{pad}</langSec>")
     lines.append("      </conceptEntry>")

@@ -79,9 +79,16 @@ def _create_version_2(connection: sa.Connection) -> None:
     create_version_2(connection)
 
 
+def _canonical_language_codes(connection: sa.Connection) -> None:
+    from workbench.storage.language_migration import migrate_language_codes
+
+    migrate_language_codes(connection)
+
+
 # Migration N brings a database from version N-1 to N. Append, never edit, once released.
 MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {
     1: _create_version_1,
     2: _create_version_2,
+    3: _canonical_language_codes,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
