@@ -19,7 +19,6 @@ if shutil.which("tmux") is None:
     pytest.skip("tmux is not installed (the terminal tests need it)", allow_module_level=True)
 
 from workbench.app.config import load_settings
-from workbench.app.translating import stored_mt
 from workbench.app.workspace import open_workspace
 
 WIDTH, HEIGHT = 120, 40
@@ -59,7 +58,7 @@ def stored_machine_translations(article_id: int, lang: str) -> dict[str, str]:
     """The MT the app stored for an article, by segment id (read through the core, not the screen)."""
     workspace = open_workspace(load_settings())
     try:
-        return stored_mt(workspace.store, workspace.engine, article_id, lang, workspace.glossary_index())[1]
+        return {segment_id: result.text for segment_id, result in workspace.stored_mt(article_id, lang)[1].items()}
     finally:
         workspace.close()
 

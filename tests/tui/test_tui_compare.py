@@ -6,7 +6,6 @@ import asyncio
 
 from textual.widgets import DataTable, SelectionList, Static
 
-from workbench.app.translating import stored_mt
 from workbench.app.workspace import open_workspace
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.compare_screen import CompareScreen
@@ -48,9 +47,9 @@ async def test_burmese_and_french_mt_side_by_side_match_what_is_stored(settings,
         await wait_until(pilot, lambda: "segments" in str(screen.query_one("#compare-status", Static).render()),
                          "status did not report both languages finished")
         for code in ("my", "fr"):
-            _model, mt = stored_mt(workspace.store, workspace.engine, 1, code, workspace.glossary_index())
+            _model, mt = workspace.stored_mt(1, code)
             segments = workspace.store.segments(1)
-            assert column_texts(grid, code) == [mt[s.segment_id] for s in segments]
+            assert column_texts(grid, code) == [mt[s.segment_id].text for s in segments]
         assert column_texts(grid, "my") != column_texts(grid, "fr")
         assert len(workspace.engine.loaded_models()) == 2  # both shown, both loaded
         await pilot.press("escape")

@@ -186,7 +186,7 @@ def _burmese_mt_with_a_number(workspace):
 
 
 def test_burmese_mt_shows_myanmar_digits_unless_the_desk_says_otherwise(installed_models, workspace):
-    from workbench.app.translating import stored_mt
+    from tests.support.stored import stored_mt
 
     segment_id = _burmese_mt_with_a_number(workspace)
     index = workspace.glossary_index()

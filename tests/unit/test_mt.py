@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.support.cli_helpers import assert_one_line_error, run_cli
-from workbench.app.translating import stored_mt, translate_article
+from tests.support.stored import stored_mt
+from workbench.app.translating import translate_article
 from workbench.app.workspace import open_workspace
 from workbench.mt.argos import ArgosEngine
 from workbench.mt.engine import NoModelError

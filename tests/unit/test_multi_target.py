@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli_helpers import assert_one_line_error, run_cli
+from tests.support.stored import stored_mt
 from workbench.app.multi_target import SameLanguageError, plan_languages, release_unneeded, translate_languages
-from workbench.app.translating import stored_mt, translate_article
+from workbench.app.translating import translate_article
 from workbench.app.workspace import open_workspace
 from workbench.cli.progress import ProgressBars
 from workbench.mt.engine import NoModelError

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli_helpers import assert_one_line_error, run_cli
-from workbench.app.translating import stored_mt, stored_mt_results, translate_article
+from tests.support.stored import stored_mt
+from workbench.app.translating import stored_mt_results, translate_article
 from workbench.app.workspace import open_workspace
 from workbench.mt.pivot import find_route, missing_route_hint
 
@@ -84,12 +85,12 @@ def test_no_direct_package_goes_through_the_pivot_and_chains_the_two_models(pivo
     assert model.model_id == "translate-en_es-1_0+translate-es_ja-1_0"
     report = translate_article(store, engine, 1, "ja")
     assert report.translated == report.total and report.model == model and report.route == "en→es→ja"
-    _model, mt = stored_mt(store, engine, 1, "ja")
+    _model, mt = stored_mt_results(store, engine, 1, "ja")
     texts = [s.text for s in store.segments(1)]
     # The second model translates exactly what the first produced.
     spanish = engine.translate(texts, "en", "es")
     japanese = engine.translate(spanish, "es", "ja")
-    assert [mt[s.segment_id] for s in store.segments(1)] == japanese
+    assert [mt[s.segment_id].text for s in store.segments(1)] == japanese
     assert japanese != spanish
 
 
@@ -98,7 +99,7 @@ def test_pivot_output_is_cached_apart_from_a_direct_package(pivot_workspace, mod
 
     engine, store = pivot_workspace.engine, pivot_workspace.store
     translate_article(store, engine, 1, "my")
-    assert len(stored_mt(store, engine, 1, "my")[1]) == len(store.segments(1))
+    assert len(stored_mt_results(store, engine, 1, "my")[1]) == len(store.segments(1))
     again = translate_article(store, engine, 1, "my")
     assert again.from_cache == again.total
     install_package(model_files["my"], pivot_workspace.settings.data_dir)  # now a direct en→my exists

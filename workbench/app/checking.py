@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from workbench.app.workspace import Workspace
-from workbench.errors import UserError
+if TYPE_CHECKING:
+    from workbench.app.workspace import Workspace
 
 
 def project_units(workspace: Workspace, lang: str, article_ids: Iterable[int] | None = None) -> list:
@@ -13,10 +14,7 @@ def project_units(workspace: Workspace, lang: str, article_ids: Iterable[int] | 
     from workbench.qa.checks import QAUnit
 
     store = workspace.store
-    wanted = list(article_ids) if article_ids else [a.id for a in store.list_articles()]
-    for article_id in wanted:
-        if store.get_article(article_id) is None:
-            raise UserError(f"no article with id {article_id}; see `workbench articles` for the ids")
+    wanted = [article.id for article in workspace.articles(article_ids)]
     index = workspace.glossary_index()  # cached until the glossary changes
     units = []
     for article_id in wanted:

@@ -129,13 +129,7 @@ def project_metrics(workspace, lang: str, article_ids: Iterable[int] | None = No
     the translation is the saved text.  Segments without a text of a kind are skipped for
     that kind and counted in ``segments``.  Accuracy is None when nothing is measured.
     """
-    from workbench.errors import UserError
-
-    store = workspace.store
-    wanted = list(article_ids) if article_ids else [a.id for a in store.list_articles()]
-    for article_id in wanted:
-        if store.get_article(article_id) is None:
-            raise UserError(f"no article with id {article_id}; see `workbench articles` for the ids")
+    wanted = [article.id for article in workspace.articles(article_ids)]
     collected = _collect(workspace, lang, wanted)
     results = {name: term_accuracy(collected.pairs[name], lang) for name in TARGETS}
     segments = {"total": collected.segments, "with_terms": collected.with_terms,

@@ -85,8 +85,7 @@ def plan_languages(engine: TranslationEngine, source_lang: str, targets: Sequenc
 
 def release_unneeded(engine: TranslationEngine, source_lang: str, targets: Sequence[str]) -> list[str]:
     """Release the models no route to these targets uses (the TUI calls this when its view changes)."""
-    retain = getattr(engine, "retain", None)
-    released = retain([(source_lang, target) for target in targets]) if retain else []
+    released = engine.retain([(source_lang, target) for target in targets])
     if released:
         return_freed_memory()
     return released

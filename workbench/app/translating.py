@@ -76,13 +76,6 @@ def mt_key(model: ModelInfo) -> MTKey:
     return MTKey(model.source_lang, model.target_lang, model.engine, model.model_id, model.model_version)
 
 
-def stored_mt(store: Store, engine: TranslationEngine, article_id: int, target_lang: str,
-              index=None, digits: str = "native") -> tuple[ModelInfo | None, dict[str, str]]:
-    """The MT already stored for an article, by segment id, for the installed model."""
-    model, results = stored_mt_results(store, engine, article_id, target_lang, index, digits)
-    return model, {segment_id: result.text for segment_id, result in results.items()}
-
-
 def stored_mt_results(store: Store, engine: TranslationEngine, article_id: int, target_lang: str,
                       index=None, digits: str = "native") -> tuple[ModelInfo | None, dict[str, SegmentMT]]:
     """Stored MT with its enforcement flags; nothing is translated here."""

@@ -1,47 +1,116 @@
-"""Open a workspace: settings, database (migrated, seeded on first start) and MT engine."""
+"""The workspace: settings, database (migrated, seeded on first start) and MT engine, and the
+services the CLI and the TUI call on them (article lookup, article view, MT, QA)."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING
 
 from workbench.app.config import Settings
+from workbench.app.errors import database_unreachable
 from workbench.app.importing import import_article_file, seed_files
 from workbench.errors import UserError
+from workbench.glossary.hits import GlossaryIndex
 from workbench.mt.argos import ArgosEngine
+from workbench.mt.engine import CancelCheck, ModelInfo, TranslationEngine
 from workbench.storage.glossary_repository import GlossaryRepository
-from workbench.storage.store import Store
+from workbench.storage.store import ArticleRow, Store
+
+if TYPE_CHECKING:
+    from workbench.app.editing import ArticleView
+    from workbench.app.glossary_workflow import Workflow
+    from workbench.app.translating import ProgressCallback, SegmentMT, TranslateReport
+    from workbench.qa.base import Issue
+
+ARTICLES_HINT = "see `workbench articles` for the ids"
 
 
 @dataclass
 class Workspace:
     settings: Settings
     store: Store
-    engine: ArgosEngine
+    engine: TranslationEngine
+    _index: GlossaryIndex | None = field(default=None, init=False, repr=False)
 
     @property
     def glossary(self) -> GlossaryRepository:
         return GlossaryRepository(self.store.engine)
 
-    def glossary_index(self):
+    def glossary_index(self) -> GlossaryIndex:
         """The matcher for the current glossary version, rebuilt only when the glossary changed."""
-        from workbench.glossary.hits import GlossaryIndex
-
         repository = self.glossary
         version = repository.version()
-        cached = getattr(self, "_index", None)
-        if cached is None or cached.version != version:
-            cached = GlossaryIndex(repository.entries(), version)
-            self._index = cached
-        return cached
+        if self._index is None or self._index.version != version:
+            self._index = GlossaryIndex(repository.entries(), version)
+        return self._index
 
-    def workflow(self, actor: str | None = None):
+    def workflow(self, actor: str | None = None) -> Workflow:
         from workbench.app.glossary_workflow import Workflow
 
         return Workflow(self.glossary, actor or self.settings.user)
+
+    # -- articles ------------------------------------------------------------
+    def article(self, ref: int | str) -> ArticleRow:
+        """The article with this id (as typed or as stored); one clear UserError otherwise."""
+        text = str(ref).strip()
+        if not (text.isascii() and text.isdigit()):
+            raise UserError(f"{text!r} is not an article id; {ARTICLES_HINT}")
+        article = self.store.get_article(int(text))
+        if article is None:
+            raise UserError(f"no article with id {text}; {ARTICLES_HINT}")
+        return article
+
+    def articles(self, refs: Iterable[int | str] | None = None) -> list[ArticleRow]:
+        """The named articles (every article when none is named), all checked before any is used."""
+        wanted = list(refs or ())
+        return [self.article(ref) for ref in wanted] if wanted else self.store.list_articles()
+
+    # -- machine translation -------------------------------------------------
+    def article_view(self, article_id: int, lang: str) -> ArticleView:
+        """Everything stored for an article in one language; nothing is translated here."""
+        from workbench.app.editing import article_view
+
+        return article_view(self.store, self.engine, article_id, lang, self.glossary_index(), self.settings.digits)
+
+    def stored_mt(self, article_id: int, lang: str) -> tuple[ModelInfo | None, dict[str, SegmentMT]]:
+        """The MT already stored for an article, by segment id, with approved renderings restored."""
+        from workbench.app.translating import stored_mt_results
+
+        return stored_mt_results(self.store, self.engine, article_id, lang, self.glossary_index(), self.settings.digits)
+
+    def translate(self, article_id: int, lang: str, on_progress: ProgressCallback | None = None,
+                  cancelled: CancelCheck | None = None, index: GlossaryIndex | None = None) -> TranslateReport:
+        """Fill in MT for every segment through the cache (`index`: built by the caller's thread)."""
+        from workbench.app.translating import translate_article
+
+        return translate_article(self.store, self.engine, article_id, lang, on_progress, cancelled,
+                                 index or self.glossary_index(), self.settings.digits)
+
+    def mt_text(self, article_id: int, lang: str) -> str:
+        """The article's stored MT as plain text: paragraphs kept, sentences joined as the language
+        writes them (with a space, or with nothing for Burmese, Thai, Japanese…)."""
+        from workbench.lang.languages import language
+
+        _model, mt = self.stored_mt(article_id, lang)
+        joiner = " " if language(lang).spaced else ""
+        paragraphs: dict[int, list[str]] = {}
+        for segment in self.store.segments(article_id):
+            if segment.segment_id in mt:
+                paragraphs.setdefault(segment.paragraph_index, []).append(mt[segment.segment_id].text)
+        return "\n\n".join(joiner.join(parts) for _, parts in sorted(paragraphs.items())) + "\n"
+
+    def missing_model_hint(self, article_id: int, lang: str) -> str:
+        return self.engine.missing_route_hint(self.article(article_id).source_lang, lang)
+
+    # -- QA --------------------------------------------------------------------
+    def check(self, lang: str, refs: Iterable[int | str] | None = None) -> list[Issue]:
+        """Every QA check over the named articles (all when none is named)."""
+        from workbench.app.checking import check_project
+
+        return check_project(self, lang, [article.id for article in self.articles(refs)])
 
     def close(self) -> None:
         self.engine.unload()
@@ -69,17 +138,11 @@ def open_checked(settings: Settings) -> Workspace:
     """Open the workspace, turning an unreachable database into one clear line."""
     try:
         return open_workspace(settings)
-    except sa.exc.OperationalError as error:
-        reason = str(error.orig).splitlines()[0] if error.orig else str(error)
-        raise UserError(f"cannot open database {settings.db_url}: {reason}; check --db / WORKBENCH_DB") from None
-
-
-def install_hint(source_lang: str, target_lang: str) -> str:
-    """The exact command a user runs to get MT for a pair."""
-    return (
-        f"no MT model for {source_lang}→{target_lang} is installed; install one with "
-        f"`workbench models install FILE.argosmodel` (README: \"Getting a model\")"
-    )
+    except Exception as error:
+        message = database_unreachable(error, settings.db_url)
+        if message is None:
+            raise
+        raise UserError(message) from None
 
 
 def glossary_dir() -> Path:
@@ -89,14 +152,14 @@ def glossary_dir() -> Path:
 
 
 def _seed_glossary(store: Store, creator: str) -> None:
-    """New projects start with the curated glossary; whoever creates the project is its first editor."""
+    """New projects start with the curated glossary (one transaction); whoever creates the project is its first editor."""
     from workbench.app.glossary_workflow import EDITOR
 
     repository = GlossaryRepository(store.engine)
     folder = glossary_dir()
-    for entry in _curated_entries(folder):
-        events = [{"action": "import", "reason": f"curated glossary: {folder.name}/{entry.id}.toml"}]
-        repository.write(entry, "curated-glossary", events)
+    changes = [(entry, [{"action": "import", "reason": f"curated glossary: {folder.name}/{entry.id}.toml"}])
+               for entry in _curated_entries(folder)]
+    repository.write_many(changes, "curated-glossary")
     if not repository.users():
         repository.set_role(creator, EDITOR, creator)
     store.set_meta("glossary_seeded", "1")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from workbench.app.config import Settings
 from workbench.app.workspace import Workspace, open_checked
+from workbench.articles.parsing import ParsedArticle
 from workbench.errors import UserError
 
 
@@ -54,12 +55,12 @@ def translate(settings: Settings, args: argparse.Namespace) -> int:
     out_dir = _check_out_dir(args.out)
     workspace = open_checked(settings)
     try:
-        article = _check_article(workspace, args.article)
-        plans = _check_routes(workspace, [lang.code for lang in languages])
+        article, source_lang = _check_article(workspace, args.article)
+        plans = _check_routes(workspace, source_lang, [lang.code for lang in languages])
         article_id = _article_id(workspace, args.article, article)
         _translate_all(workspace, article_id, plans)
         for plan in plans:
-            text = _article_text(workspace, article_id, plan.target_lang)
+            text = workspace.mt_text(article_id, plan.target_lang)
             if out_dir is None and len(plans) > 1:
                 text = f"==> {plan.target_lang}: {language(plan.target_lang).label} <==\n{text}\n"
             _emit(text, out_dir, article_id, plan.target_lang)
@@ -86,18 +87,17 @@ def _check_out_dir(raw: str | None) -> Path | None:
     return path
 
 
-def _check_article(workspace: Workspace, raw: str):
-    """An article id that exists, or a file that parses: checked before anything is written."""
+def _check_article(workspace: Workspace, raw: str) -> tuple[ParsedArticle | None, str]:
+    """An article id that exists, or a file that parses (and its source language): checked before anything is written."""
     from workbench.articles.parsing import read_article_file
+    from workbench.lang.languages import SOURCE_LANGUAGE
 
     if raw.isascii() and raw.isdigit():
-        if workspace.store.get_article(int(raw)) is None:
-            raise UserError(f"no article with id {raw}; see `workbench articles` for the ids")
-        return None
+        return None, workspace.article(raw).source_lang
     path = Path(raw)
     if not path.exists():
         raise UserError(f"{raw} is neither an article id nor an existing file; see `workbench articles`")
-    return read_article_file(path)
+    return read_article_file(path), SOURCE_LANGUAGE
 
 
 def _article_id(workspace: Workspace, raw: str, parsed) -> int:
@@ -111,17 +111,18 @@ def _article_id(workspace: Workspace, raw: str, parsed) -> int:
     return result.article_id
 
 
-def _check_routes(workspace: Workspace, targets: list[str]):
+def _check_routes(workspace: Workspace, source_lang: str, targets: list[str]):
     """Every language has a route (direct or through a pivot) before anything is translated."""
     from workbench.app.multi_target import plan_languages
 
-    plans = plan_languages(workspace.engine, "en", targets)
+    plans = plan_languages(workspace.engine, source_lang, targets)
     for plan in plans:
         if plan.model is None:
-            raise UserError(workspace.engine.missing_route_hint("en", plan.target_lang))
+            raise UserError(workspace.engine.missing_route_hint(source_lang, plan.target_lang))
     for plan in plans:
         if plan.is_pivot:
-            print(f"{plan.target_lang}: via {plan.route} (no en→{plan.target_lang} package installed)", file=sys.stderr)
+            print(f"{plan.target_lang}: via {plan.route} (no {source_lang}→{plan.target_lang} package installed)",
+                  file=sys.stderr)
     return plans
 
 
@@ -140,17 +141,6 @@ def _translate_all(workspace: Workspace, article_id: int, plans) -> None:
             f"{report.translated} translated, {report.from_cache} from cache ({report.model.model_id})")),
         index=workspace.glossary_index(), keep_loaded=False,
     )
-
-
-def _article_text(workspace: Workspace, article_id: int, target: str) -> str:
-    from workbench.app.translating import stored_mt
-
-    _model, mt = stored_mt(workspace.store, workspace.engine, article_id, target, workspace.glossary_index(),
-                          workspace.settings.digits)
-    paragraphs: dict[int, list[str]] = {}
-    for segment in workspace.store.segments(article_id):
-        paragraphs.setdefault(segment.paragraph_index, []).append(mt.get(segment.segment_id, ""))
-    return "\n\n".join(" ".join(parts) for _, parts in sorted(paragraphs.items())) + "\n"
 
 
 def _emit(text: str, out_dir: Path | None, article_id: int, target: str) -> None:

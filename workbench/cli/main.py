@@ -70,25 +70,17 @@ def main(argv: Sequence[str] | None = None, open_tui: OpenTui | None = None) -> 
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except Exception as error:
-        message = _database_problem(error)
+    except Exception as error:  # only database errors are turned into one line
+        from workbench.app.errors import database_refused
+
+        message = database_refused(error)
         if message is None:
             raise
-        print(f"workbench: error: {message}", file=sys.stderr)
+        print(f"workbench: error: {message}; nothing was changed: check that it is writable and not locked", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("workbench: interrupted", file=sys.stderr)
         return 130
-
-
-def _database_problem(error: Exception) -> str | None:
-    """A database that cannot be written or reached is the user's to fix; the transaction was rolled back."""
-    import sqlalchemy as sa
-
-    if not isinstance(error, sa.exc.DBAPIError):
-        return None
-    reason = str(error.orig).splitlines()[0] if error.orig is not None else type(error).__name__
-    return f"the database refused the change ({reason}); nothing was changed: check that it is writable and not locked"
 
 
 def run(args: argparse.Namespace, open_tui: OpenTui | None = None) -> int:

@@ -22,7 +22,6 @@ def add_check_parser(commands) -> None:
 
 
 def check(settings: Settings, args: argparse.Namespace) -> int:
-    from workbench.app.checking import check_project
     from workbench.lang.languages import language
 
     lang = language(args.lang).code
@@ -30,7 +29,7 @@ def check(settings: Settings, args: argparse.Namespace) -> int:
         return _metrics(settings, args, lang)
     workspace = open_checked(settings)
     try:
-        issues = check_project(workspace, lang, args.articles)
+        issues = workspace.check(lang, args.articles)
         numbers = _segment_numbers(workspace, {issue.article_id for issue in issues})
     finally:
         workspace.close()

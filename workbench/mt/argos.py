@@ -14,7 +14,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.mt.engine import CancelCheck, ModelInfo, NoModelError, ResultCallback
+from workbench.mt.engine import CancelCheck, ModelInfo, NoModelError, ResultCallback, TranslationEngine
 from workbench.mt.packages import InstalledPackage, installed_packages
 from workbench.mt.pivot import Route, find_route, missing_route_hint
 
@@ -32,7 +32,7 @@ class _LoadedPackage:
     translator: object  # ctranslate2.Translator
 
 
-class ArgosEngine:
+class ArgosEngine(TranslationEngine):
     """Finds packages in the workspace's models folder and translates with them."""
 
     def __init__(self, data_dir: Path, intra_threads: int = 1, compute_type: str = "default"):

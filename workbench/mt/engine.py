@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -41,12 +41,18 @@ class NoModelError(LookupError):
         self.target_lang = target_lang
 
 
-class TranslationEngine(Protocol):
-    """Translates lists of segments; one call per article, batched inside."""
+class TranslationEngine(ABC):
+    """Translates lists of segments; one call per article, batched inside.
 
+    Everything the application calls on an engine is here, so another engine (a server,
+    a test double at this boundary) is one subclass.
+    """
+
+    @abstractmethod
     def model_for(self, source_lang: str, target_lang: str) -> ModelInfo | None:
         """The model that would translate this pair, or None when none is installed."""
 
+    @abstractmethod
     def translate(
         self,
         texts: Sequence[str],
@@ -57,12 +63,17 @@ class TranslationEngine(Protocol):
     ) -> list[str | None]:
         """Translate texts in order; an entry is None only if cancelled before it was done."""
 
-
-class ModelMemory(Protocol):
-    """Optional engine methods: what is loaded, and releasing what a view no longer needs."""
+    @abstractmethod
+    def missing_route_hint(self, source_lang: str, target_lang: str) -> str:
+        """One line for the user: no model for this pair, and the command that installs one."""
 
     def loaded_models(self) -> list[str]:
-        """Names of the models held in memory."""
+        """Names of the models held in memory (none for an engine that loads nothing)."""
+        return []
 
-    def retain(self, pairs: list[tuple[str, str]]) -> list[str]:
+    def retain(self, pairs: Iterable[tuple[str, str]]) -> list[str]:
         """Release every model no route of these (source, target) pairs uses; their names."""
+        return []
+
+    def unload(self) -> None:  # noqa: B027 - an engine that loads nothing has nothing to release
+        """Release every model (the workspace is closing)."""

@@ -12,8 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Selec
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from workbench.app import editing
-from workbench.app.workspace import install_hint
-from workbench.lang.languages import language
+from workbench.lang.languages import SOURCE_LANGUAGE, language
 from workbench.tui.article_parts import (
     STATUS_MARKS,
     ZAWGYI_HINT,
@@ -50,6 +49,7 @@ class ArticleScreen(Screen):
         super().__init__()
         self.article_id = article_id
         self.start_row = start_row
+        self.source_lang: str = SOURCE_LANGUAGE  # the article's own, once loaded
         self.view: editing.ArticleView | None = None
         self._loading_editor = False
         self._zawgyi_warned = False  # the "may be Zawgyi" notification shows once per screen
@@ -89,10 +89,9 @@ class ArticleScreen(Screen):
         from workbench.app.multi_target import release_unneeded
 
         workspace = self.app.workspace
-        source_lang = workspace.store.get_article(self.article_id).source_lang
-        release_unneeded(workspace.engine, source_lang, [lang])  # only this view's model stays loaded
-        self.view = editing.article_view(workspace.store, workspace.engine, self.article_id, lang,
-                                         workspace.glossary_index(), workspace.settings.digits)
+        self.source_lang = workspace.article(self.article_id).source_lang
+        release_unneeded(workspace.engine, self.source_lang, [lang])  # only this view's model stays loaded
+        self.view = workspace.article_view(self.article_id, lang)
         self._build_grid()
         self._show_mt_status()
         if self.view.model is not None and self.view.missing_mt and self.app.auto_translate:
@@ -104,7 +103,7 @@ class ArticleScreen(Screen):
         table.clear(columns=True)
         text_width = max(12, (self.size.width - 16) // 3)
         table.add_column("#", key="number", width=3)
-        table.add_column("Source (en)", key="source", width=text_width)
+        table.add_column(f"Source ({self.source_lang})", key="source", width=text_width)
         table.add_column(f"MT ({self.view.target_lang})", key="mt", width=text_width)
         table.add_column("Translation", key="translation", width=text_width)
         table.add_column("", key="status", width=1)
@@ -123,7 +122,7 @@ class ArticleScreen(Screen):
     def _show_mt_status(self, note: str = "") -> None:
         status = self.query_one("#mt-status", Static)
         if self.view.model is None:
-            status.update(install_hint("en", self.view.target_lang))
+            status.update(self.app.workspace.missing_model_hint(self.article_id, self.view.target_lang))
             status.add_class("warning")
             return
         status.remove_class("warning")
@@ -241,8 +240,7 @@ class ArticleScreen(Screen):
             self.query_one("#mt-progress").display = False
             workspace = self.app.workspace
             # Reload so that glossary enforcement flags of the new MT are shown too.
-            self.view = editing.article_view(workspace.store, workspace.engine, self.article_id,
-                                             message.lang, workspace.glossary_index(), workspace.settings.digits)
+            self.view = workspace.article_view(self.article_id, message.lang)
             self._build_grid()
             self._show_mt_status(message.summary)
 
@@ -280,13 +278,15 @@ class ArticleScreen(Screen):
 
     def _saving(self, write):
         """Run a database write; if the database refuses it, say so and keep the text on screen."""
-        import sqlalchemy as sa
+        from workbench.app.errors import database_refused
 
         try:
             return write()
-        except sa.exc.DBAPIError as error:
-            reason = str(error.orig).splitlines()[0] if error.orig is not None else "database error"
-            self.notify(f"Not saved ({reason}). Your text is still in the editor; the next change saves it again.",
+        except Exception as error:  # only a refused database write is reported here
+            message = database_refused(error)
+            if message is None:
+                raise
+            self.notify(f"Not saved: {message}. Your text is still in the editor; the next change saves it again.",
                         severity="error", timeout=10, markup=False)
             return None
 
@@ -355,8 +355,11 @@ class ArticleScreen(Screen):
         self.query_one("#segments", DataTable).action_cursor_up()
 
     def action_translate(self) -> None:
-        if self.view is None or self.view.model is None:
-            self.notify(install_hint("en", self.view.target_lang), severity="warning", timeout=8)
+        if self.view is None:
+            return
+        if self.view.model is None:
+            self.notify(self.app.workspace.missing_model_hint(self.article_id, self.view.target_lang),
+                        severity="warning", timeout=8)
             return
         bar = self.query_one("#mt-progress", ProgressBar)
         bar.display = True
@@ -367,16 +370,12 @@ class ArticleScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="mt")
     def run_mt(self, article_id: int, lang: str) -> None:
         """Runs in a thread: only posts messages, never touches widgets."""
-        from workbench.app.translating import translate_article
-
         worker = get_current_worker()
-        workspace = self.app.workspace
-        index = self._mt_index
-        report = translate_article(
-            workspace.store, workspace.engine, article_id, lang, index=index,
-            on_progress=lambda done, total, sid, text: self.post_message(MtProgress(lang, done, total, sid, text)),
-            cancelled=lambda: worker.is_cancelled, digits=workspace.settings.digits,
-        )
+
+        def progress(done: int, total: int, segment_id: str, text: str) -> None:
+            self.post_message(MtProgress(lang, done, total, segment_id, text))
+
+        report = self.app.workspace.translate(article_id, lang, progress, lambda: worker.is_cancelled, self._mt_index)
         summary = (f"MT: {report.model.model_id} {report.model.model_version} — {report.total} segments "
                    f"({report.translated} translated now, {report.from_cache} from cache)")
         self.post_message(MtFinished(lang, summary))

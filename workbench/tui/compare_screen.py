@@ -73,21 +73,18 @@ class CompareScreen(Screen):
 
     # -- grid -----------------------------------------------------------------
     def _build_grid(self) -> None:
-        from workbench.app.translating import stored_mt
-
         workspace = self.app.workspace
         grid = self.query_one("#compare-grid", DataTable)
         row = grid.cursor_row
         grid.clear(columns=True)
         width = max(12, (self.size.width - 8) // (len(self.languages) + 1))
         grid.add_column("#", key="number", width=3)
-        grid.add_column("Source (en)", key="source", width=width)
+        grid.add_column(f"Source ({self._source_lang()})", key="source", width=width)
         stored = {}
         for code in self.languages:
             grid.add_column(f"MT {language(code).label}", key=code, width=width)
-            model, mt = stored_mt(workspace.store, workspace.engine, self.article_id, code, workspace.glossary_index(),
-                                  workspace.settings.digits)
-            stored[code] = mt
+            model, mt = workspace.stored_mt(self.article_id, code)
+            stored[code] = {segment_id: result.text for segment_id, result in mt.items()}
             if model is None:
                 self.progress[code] = "no model"
         for number, segment in enumerate(workspace.store.segments(self.article_id), start=1):
@@ -121,7 +118,7 @@ class CompareScreen(Screen):
             self.run_languages(wanted)
 
     def _source_lang(self) -> str:
-        return self.app.workspace.store.get_article(self.article_id).source_lang
+        return self.app.workspace.article(self.article_id).source_lang
 
     def _release_models(self, keep: list[str]) -> None:
         from workbench.app.multi_target import release_unneeded
