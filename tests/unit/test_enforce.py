@@ -152,6 +152,39 @@ def test_curated_glossary_treats_the_full_name_as_one_unapproved_hit():
     assert [h.entry_id for h in protected.unresolved] == ["daw-zin-mar-aung"] and not protected.slots
 
 
+U_ENTRIES = [
+    entry("U", Rendering("my", "ဦး", APPROVED, honorific=True)),
+    entry("said", Rendering("my", "ပြောသည်", APPROVED)),
+]
+
+
+def test_hits_say_which_terms_are_honorifics_and_protect_needs_no_entries_for_it():
+    hits = GlossaryIndex(CURATED, 1).hits("U Tin Oo and Daw Khin Kyi met the NUG.", "my")
+    assert [(h.entry_id, h.honorific) for h in hits] == [("u", True), ("daw", True), ("national-unity-government", False)]
+    assert [slot.honorific for slot in protect("U Tin Oo and Daw Khin Kyi met the NUG.", hits, "my").slots] == [True, True, False]
+    assert not GlossaryIndex(CURATED, 1).hits("U Tin Oo met.", "ja")[0].honorific  # no Burmese-style title in Japanese
+
+
+@pytest.mark.parametrize(
+    ("mt", "expected"),
+    [
+        ("ခင်ကြည် [[1]] [[0]]။", "ခင်ကြည်ပြောသည်ဦး။"),  # moved after the verb: no name follows
+        ("လူ (၃၄) [[0]] [[1]]။", "လူ (၃၄) ဦးပြောသည်။"),  # after a number it reads as "34 persons"
+        ("တင်[[0]]က [[1]]။", "တင်ဦးကပြောသည်။"),  # glued to the end of a name: reads as Tin Oo
+    ],
+)
+def test_an_honorific_restored_where_it_is_no_title_is_flagged(mt, expected):
+    [result] = run(MisbehavingEngine([lambda t: mt]), ["U Tin Oo said."], U_ENTRIES)
+    assert result.text == expected and result.needs_review
+    assert result.flags == ("placeholder 0 (U) is not before a name in the MT output: 'ဦး' here is no title; check it",)
+
+
+@pytest.mark.parametrize("mt", ["[[0]] တင်ဦး [[1]]။", "ဝန်ကြီး [[0]]တင်ဦးက [[1]]။"])
+def test_an_honorific_before_a_name_is_joined_to_it_and_not_flagged(mt):
+    [result] = run(MisbehavingEngine([lambda t: mt]), ["U Tin Oo said."], U_ENTRIES)
+    assert "ဦးတင်ဦး" in result.text and not result.flags
+
+
 # -- property: identity engine ----------------------------------------------
 WORDS = ["NUG", "junta", "army", "Daw", "said", "the", "KIA", "coup", "[[1]]", "(2)", "7"]
 SEPARATORS = [" ", ", ", ". ", " (", ") ", "\n", "’s "]

@@ -301,3 +301,15 @@ def test_names_are_spelled_as_in_the_seeds(shipped, seed_text):
         for term in entry.terms:
             if term.text not in NOT_IN_SEEDS:
                 assert term.text.casefold() in text, f"{entry.id}: {term.text!r} is not in the seeds"
+
+
+def test_entry_files_get_an_ordinary_mode_not_mkstemps_private_one(tmp_path):
+    """One atomic writer for every file: the curated TOML files used to come out rw------- (0600)."""
+    import os
+
+    old = os.umask(0o022)
+    try:
+        written = write_entries([SMALL], tmp_path / "entries")
+    finally:
+        os.umask(old)
+    assert [path.stat().st_mode & 0o777 for path in written] == [0o644]

@@ -130,6 +130,51 @@ def test_missing_term_reports_an_entry_once_even_when_it_occurs_twice(unit):
     assert ids(issues) == ["missing-term"]  # "National League for Democracy" and "NLD": one entry
 
 
+# Burmese honorifics: ဦး (U) and ဒေါ် (Daw) count only as the title before a name. These two
+# sources are made up (names not in the glossary, so the matcher gives the bare honorific).
+U_TIN_OO = "U Tin Oo said 34 people were killed."
+DAW_KHIN_KYI = "Daw Khin Kyi said the junta paid in US dollars."
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        (DAW_KHIN_KYI, "ခင်ကြည်က စစ်ကောင်စီသည် အမေရိကန်ဒေါ်လာဖြင့် ပေးချေခဲ့သည်ဟု ပြောသည်။"),  # ဒေါ်လာ: dollar
+        (U_TIN_OO, "တင်ဦးက လူ (၃၄) ဦး သေဆုံးခဲ့သည်ဟု ပြောသည်။"),  # (၃၄) ဦး: 34 persons
+        (U_TIN_OO, "တင်ဦးက သေဆုံးသူ ဦးရေ ၃၄ ရှိသည်ဟု ပြောသည်။"),  # ဦးရေ: the number of people
+        (U_TIN_OO, "တင်ဦးက စစ်တပ်သည် ရွာဘက်သို့ ဦးတည်လာပြီး ၃၄ ယောက် သေဆုံးသည်ဟု ပြောသည်။"),  # ဦးတည်: head towards
+        (U_TIN_OO, "တင်ဦးက ဒေသခံ ၃၄ ယောက် သေဆုံးသည်ဟု ပြောသည်။"),  # the name ends in ဦး: no title
+    ],
+)
+def test_missing_term_is_not_fooled_by_words_and_counters_that_begin_with_an_honorific(unit, source, target):
+    issues = MissingTermCheck().check(unit(source, target))
+    assert ids(issues) == ["missing-term"]
+    assert source.split()[0] in issues[0].message
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        (DAW_KHIN_KYI, "ဒေါ်ခင်ကြည်က စစ်ကောင်စီသည် အမေရိကန်ဒေါ်လာဖြင့် ပေးချေခဲ့သည်ဟု ပြောသည်။"),
+        (U_TIN_OO, "ဦးတင်ဦးက လူ (၃၄) ဦး သေဆုံးခဲ့သည်ဟု ပြောသည်။"),
+        (U_TIN_OO, "ဦး တင်ဦးက လူ (၃၄) ဦး သေဆုံးခဲ့သည်ဟု ပြောသည်။"),
+    ],
+)
+def test_missing_term_accepts_the_honorific_before_a_name(unit, source, target):
+    assert MissingTermCheck().check(unit(source, target)) == []
+
+
+@pytest.mark.parametrize("target", ["ဦးနေဖုန်းလတ်က ပြောသည်။", "ဦး နေဖုန်းလတ်က ပြောသည်။"])
+def test_u_before_nay_phone_latt_counts(target):
+    """With only the `u` entry, "U Nay Phone Lat" is the honorific and a name."""
+    only_u = GlossaryIndex([e for e in load_entries(ENTRIES) if e.id == "u"], version=1)
+    source = "U Nay Phone Lat said so."
+    hits = only_u.hits(source, "my")
+    assert [h.entry_id for h in hits] == ["u"]
+    assert MissingTermCheck().check(QAUnit(0, "s1", source, target, "my", hits)) == []
+    assert ids(MissingTermCheck().check(QAUnit(0, "s1", source, "နေဖုန်းလတ်က ပြောသည်။", "my", hits))) == ["missing-term"]
+
+
 # ---------------------------------------------------------------- forbidden-term
 
 def test_forbidden_term_fires_on_the_nld_misspelling(unit):

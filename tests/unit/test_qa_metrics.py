@@ -137,3 +137,11 @@ def test_project_metrics_unknown_article(mt_workspace):
 
     with pytest.raises(UserError):
         project_metrics(mt_workspace, "my", [999])
+
+
+def test_a_burmese_title_counts_only_before_a_name():
+    """ဒေါ်လာ ("dollar") is not Daw: term accuracy uses the same honorific rule as QA and lookup."""
+    daw = Hit(entry_id="daw", source_text="Daw", start=0, end=3, approved=("ဒေါ်",), proposals=(), forbidden=(),
+              do_not_translate=False, honorific=True)
+    assert term_accuracy([([daw], "ဒေါ်လာ ၅၀၀,၀၀၀ ပေးသည်။")], "my").matched == 0
+    assert term_accuracy([([daw], "ဒေါ်ဇင်မာအောင်က ပြောသည်။")], "my").matched == 1

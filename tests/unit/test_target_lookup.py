@@ -110,3 +110,79 @@ def test_honorific_positions(text, expected):
 def test_other_honorific():
     text = "ဒေါ်ဇင်မာအောင်နှင့် ဦးနေဖုန်းလတ်"
     assert honorific_positions(text, "ဒေါ်") == [0]
+
+
+# -- honorifics: the title before a name, never a word or counter that begins the same way --
+@pytest.mark.parametrize(
+    ("text", "honorific"),
+    [
+        ("အမေရိကန်ဒေါ်လာ ၅၀၀,၀၀၀", "ဒေါ်"),  # US dollars
+        ("ဒေါ်လာသန်း ၂၀", "ဒေါ်"),  # 20 million dollars
+        ("မြို့နယ်၏ လူဦးရေ", "ဦး"),  # the township's population
+        ("သေဆုံးသူ ဦးရေ", "ဦး"),  # the number of the dead
+        ("ရန်ကုန်သို့ ဦးတည်သွားသည်", "ဦး"),  # headed for Yangon
+        ("ဦးစီးဌာန", "ဦး"),  # department
+        ("ဦးဆောင်သော အဖွဲ့", "ဦး"),  # the group that leads
+        ("ဦးနှောက်", "ဦး"),  # brain
+        ("ဦးထုပ်ဆောင်း", "ဦး"),  # wearing a hat
+        ("ဦးစားပေး", "ဦး"),  # priority
+        ("ဦးစွာ ပြောကြားသည်", "ဦး"),  # first, said
+        ("ဦးဦးဖျားဖျား", "ဦး"),  # first of all (its second ဦး is no title either)
+        ("ပထမဦးဆုံး", "ဦး"),  # the very first
+        ("ဦးခေါင်းကို ပစ်ခတ်", "ဦး"),  # shot in the head
+    ],
+)
+def test_a_word_that_begins_with_an_honorific_is_not_the_title(text, honorific):
+    assert honorific_positions(text, honorific) == []
+    assert find_in_target(text, honorific, "my", honorific=True) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "လူ (၃၄) ဦး သေဆုံး",  # 34 persons
+        "(၁၄,၀၀၀)ဦး",
+        "၃၄ ဦး",
+        "ဒေသခံတစ်ဦးက ပြောသည်",  # one (person) of the locals said
+        "လူ သုံးဦးကို ဖမ်းဆီး",  # arrested three people
+    ],
+)
+def test_a_number_before_u_makes_it_the_counter_for_persons(text):
+    assert honorific_positions(text) == []
+    assert find_in_target(text, "ဦး", "my", honorific=True) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "တင်ဦးက ပြောသည်",  # the name Tin Oo without its title, then the subject particle
+        "တင်ဦးကို ဖမ်းဆီး",  # ... the object particle
+        "တင်ဦး ပြောသည်",  # ... a space and a verb: the ဦး ends the name
+        "တင်ဦးနှင့် ဒေါ်ခင်",
+    ],
+)
+def test_u_ending_a_name_is_not_a_title(text):
+    assert honorific_positions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "honorific", "expected"),
+    [
+        ("ဦး နေဖုန်းလတ်က ပြောသည်", "ဦး", [0]),  # a space between the title and the name
+        ("ဦး  နေဖုန်းလတ်", "ဦး", [0]),
+        ("ဝန်ကြီး ဦး နေဖုန်းလတ်", "ဦး", [8]),
+        ("NUG (အမျိုးသားညီညွတ်ရေးအစိုးရ) ဦးနေဖုန်းလတ်", "ဦး", [31]),  # a bracket with no number before it
+        ("ဦး တင်ဦးက", "ဦး", [0]),
+        ("ဒေါ် ဇင်မာအောင်", "ဒေါ်", [0]),
+        ("ဒေါ်ဇင်မာအောင်က ဒေါ်လာ ပေးသည်", "ဒေါ်", [0]),
+        ("ဦးကိုကိုကြီး", "ဦး", [0]),  # Ko Ko Gyi: ကို begins the name here
+    ],
+)
+def test_the_title_before_a_name_still_counts(text, honorific, expected):
+    assert honorific_positions(text, honorific) == expected
+    assert [a for a, _ in find_in_target(text, honorific, "my", honorific=True)] == expected
+
+
+def test_the_honorific_rule_is_for_burmese_only():
+    assert find_in_target("Daw Khin Kyi, Daw", "Daw", "fr", honorific=True) == [(0, 3), (14, 17)]
+    assert find_in_target("ဒေါ်လာ", "ဒေါ်", "my") == [(0, 4)]  # not an honorific lookup: plain syllables

@@ -182,6 +182,29 @@ def test_the_qa_check_is_quiet_on_unicode_and_other_languages():
     assert qa("La LND a dit non.") == []
 
 
+@pytest.mark.parametrize(("unicode", "typed"), [(SENTENCES[4], SENTENCES[9]), (SENTENCES[0], SENTENCES[3])])
+@pytest.mark.parametrize("separator", [" ", "\n", ""])
+def test_the_qa_check_judges_each_sentence_so_a_zawgyi_one_after_unicode_is_flagged(unicode, typed, separator):
+    issues = qa(unicode + separator + zawgyi(typed))
+    assert [(i.check_id, i.severity) for i in issues] == [("zawgyi", "error")]
+    assert zawgyi(typed)[:20] in issues[0].message  # the Zawgyi sentence is quoted, not the Unicode one
+    assert unicode[:10] not in issues[0].message
+
+
+def test_a_zawgyi_sentence_within_one_unicode_sentence_is_flagged_too():
+    # SENTENCES[2] ends with ၊ (a clause), so the Zawgyi after it is in the same sentence; the
+    # (Unicode, Zawgyi) pairs here are ones the detector, given the whole text, calls Unicode.
+    issues = qa(SENTENCES[2] + " " + zawgyi(SENTENCES[6]))
+    assert [i.severity for i in issues] == ["error"] and zawgyi(SENTENCES[6])[:20] in issues[0].message
+
+
+def test_the_qa_check_never_flags_unicode_sentences_alone_or_together():
+    from tests.unit.test_zawgyi import glossary_renderings
+
+    assert [t for t in SENTENCES + glossary_renderings() if qa(t)] == []
+    assert qa(" ".join(SENTENCES)) == [] and qa("\n".join(SENTENCES)) == [] and qa("".join(SENTENCES)) == []
+
+
 def test_f8_after_the_view_reloads_still_leaves_the_unicode_exactly_as_it_was(workspace, view):
     """Nothing is remembered between edits: MT finishing or reopening the article changes nothing."""
     segment = view.segments[0]

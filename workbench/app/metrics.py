@@ -41,9 +41,9 @@ def required_renderings(hit: Hit) -> tuple[str, ...]:
     return (hit.source_text,) if hit.do_not_translate else ()
 
 
-def _found_count(target: str, renderings: Sequence[str], lang: str) -> int:
-    """Non-overlapping occurrences of any of `renderings` in the target."""
-    spans = sorted(span for text in renderings for span in find_in_target(target, text, lang))
+def _found_count(target: str, renderings: Sequence[str], lang: str, honorific: bool = False) -> int:
+    """Non-overlapping occurrences of any of `renderings` in the target (titles only before a name)."""
+    spans = sorted(span for text in renderings for span in find_in_target(target, text, lang, honorific))
     count, end = 0, -1
     for start, stop in spans:
         if start >= end:  # overlapping matches (one rendering inside another) count once
@@ -56,12 +56,14 @@ def _found_count(target: str, renderings: Sequence[str], lang: str) -> int:
 
 def segment_counts(hits: Iterable[Hit], target: str, lang: str) -> tuple[int, int]:
     """(measured occurrences, matched occurrences) for one segment."""
-    wanted: dict[tuple[str, ...], int] = {}
+    wanted: dict[tuple[tuple[str, ...], bool], int] = {}
     for hit in hits:
         renderings = required_renderings(hit)
         if renderings:
-            wanted[renderings] = wanted.get(renderings, 0) + 1
-    matched = sum(min(n, _found_count(target, renderings, lang)) for renderings, n in wanted.items())
+            key = (renderings, hit.honorific)
+            wanted[key] = wanted.get(key, 0) + 1
+    matched = sum(min(n, _found_count(target, renderings, lang, honorific))
+                  for (renderings, honorific), n in wanted.items())
     return sum(wanted.values()), matched
 
 

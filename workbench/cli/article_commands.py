@@ -147,7 +147,7 @@ def _emit(text: str, out_dir: Path | None, article_id: int, target: str) -> None
     if out_dir is None:
         sys.stdout.write(text)
         return
-    from workbench.formats.files import write_atomically
+    from workbench.files import write_atomically
 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

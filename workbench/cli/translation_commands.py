@@ -44,7 +44,7 @@ def translations(settings: Settings, args: argparse.Namespace) -> int:
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:
     from workbench.app.workspace import open_checked
-    from workbench.formats.files import write_atomically
+    from workbench.files import write_atomically
     from workbench.lang.languages import language
 
     target = language(args.to).code

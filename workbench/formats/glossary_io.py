@@ -33,8 +33,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from workbench.errors import UserError
+from workbench.files import read_user_file, write_atomically
 from workbench.formats import glossary_csv, tbx
-from workbench.formats.files import read_user_file, write_atomically
 from workbench.glossary.model import CASE_RULES, STATUSES, TERM_KINDS, Entry
 from workbench.lang.languages import language
 from workbench.myanmar.encoding import classify, to_unicode

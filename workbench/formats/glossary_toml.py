@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any, NoReturn
 import tomli_w
 
 from workbench.errors import UserError
+from workbench.files import write_atomically
 from workbench.glossary.model import (
     APPROVED,
     CASE_AUTO,
@@ -103,7 +103,7 @@ def write_entries(entries: Iterable[Entry], folder: str | os.PathLike, *, prune:
     for entry_id, text in texts.items():
         path = folder / f"{entry_id}{SUFFIX}"
         if _current_text(path) != text:
-            _atomic_write(path, text)
+            write_atomically(path, text.encode("utf-8"))
             changed.append(path)
     if prune:
         for path in sorted(folder.glob(f"*{SUFFIX}")):
@@ -132,19 +132,6 @@ def _current_text(path: Path) -> str | None:
         return path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise UserError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 # ---------------------------------------------------------------- reading

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import UserError
-from workbench.formats.files import read_user_file
+from workbench.files import read_user_file
 
 ARTICLE_HEADER = "X-Workbench-Article-Id"
 ORIGIN_HEADER = "X-Workbench-Article"

@@ -39,12 +39,15 @@ set of ordinary pieces (``▁ [ [ n ] ]``).  ``[[n]]`` wins over ``[n]``/``(n)``
 may transliterate).  Digits are what NMT models copy best; Burmese models may
 turn them into Myanmar digits, which the tolerant pattern accepts.
 
-Burmese joining rules (target ``my`` only; kept simple): a rendering flagged
-`Rendering.honorific` loses the whitespace before a following Burmese letter
+Burmese joining rules (target ``my`` only; kept simple): an honorific (`Hit.honorific`, or a
+rendering flagged `Rendering.honorific`) loses the whitespace before a following name
 (ဒေါ် + ဇင်မာအောင် → ဒေါ်ဇင်မာအောင်); whitespace between a restored Burmese-script
 rendering and an adjacent Burmese letter or sign (including ၊ ။) is removed,
 because Burmese does not separate words with spaces.  Spaces around Latin
-renderings ("NUG") and everywhere else in the MT output are left alone.
+renderings ("NUG") and everywhere else in the MT output are left alone.  A restored
+honorific that is no title where the engine put it (no name after it, after a number
+where ဦး counts persons, glued to the end of a name) is flagged: the rule is the one the QA
+check uses (`workbench.myanmar.honorifics`).
 """
 
 from __future__ import annotations
@@ -55,6 +58,9 @@ from dataclasses import dataclass
 
 from workbench.glossary.hits import Hit
 from workbench.glossary.model import Entry
+from workbench.glossary.target import honorific_positions
+from workbench.myanmar.honorifics import begins_name
+from workbench.myanmar.script import is_myanmar_char
 
 PLACEHOLDER = "[[{}]]"
 _OPEN = r"[\[\(\{⟦［【〚｟⦅«<]"
@@ -121,8 +127,8 @@ def _is_honorific(entries: HonorificSource, entry_id: str, rendering: str, lang:
 def protect(text: str, hits: Sequence[Hit], lang: str, entries: HonorificSource = None) -> Protected:
     """Replace hits with an approved rendering (or do-not-translate) by ``[[n]]`` placeholders.
 
-    `entries` (Entry objects, id → Entry, or id → honorific flag) tells which
-    renderings are honorifics; without it none are.
+    A hit's own `honorific` says which terms are honorifics; `entries` (Entry objects,
+    id → Entry, or id → honorific flag) can say so too, for hits made without it.
     """
     entries = list(entries) if entries is not None and not isinstance(entries, Mapping) else entries
     pieces: list[str] = []
@@ -136,7 +142,8 @@ def protect(text: str, hits: Sequence[Hit], lang: str, entries: HonorificSource 
             continue
         if hit.start < position:  # overlapping hits: the matcher never gives them
             continue
-        slot = Slot(len(slots), rendering, hit, _is_honorific(entries, hit.entry_id, rendering, lang))
+        honorific = hit.honorific or _is_honorific(entries, hit.entry_id, rendering, lang)
+        slot = Slot(len(slots), rendering, hit, honorific)
         pieces += [text[position:hit.start], slot.placeholder]
         slots.append(slot)
         position = hit.end
@@ -227,12 +234,6 @@ def _place_dropped(parts: list[_Part], dropped: list[Slot], protected: Protected
             flags.append(f"{message}; not placed, add '{slot.rendering}' by hand")
 
 
-def is_burmese(char: str) -> bool:
-    """Myanmar script letters, signs, digits and punctuation (၊ ။)."""
-    return bool(char) and ("\u1000" <= char <= "\u109f" or "\ua9e0" <= char <= "\ua9ff"
-                           or "\uaa60" <= char <= "\uaa7f")
-
-
 _SPACES = " \t\u00a0"
 
 
@@ -252,13 +253,29 @@ def _join_burmese(parts: list[_Part]) -> None:
     for i in range(1, len(parts), 2):
         term, left, right = parts[i], parts[i - 1], parts[i + 1]
         after = right.text.lstrip(_SPACES)
-        next_char = after[:1] or (parts[i + 2].text[:1] if i + 2 < len(parts) else "")
-        if is_burmese(next_char) and (term.slot.honorific or is_burmese(term.text[-1:])):
+        following = after or (parts[i + 2].text if i + 2 < len(parts) else "")
+        burmese_neighbours = is_myanmar_char(term.text[-1:]) and is_myanmar_char(following[:1])
+        honorific = term.slot is not None and term.slot.honorific
+        if burmese_neighbours or (honorific and begins_name(following)):
             right.text = after
         body = left.text.rstrip(_SPACES)
         prev_char = body[-1:] or (parts[i - 2].text[-1:] if i >= 2 else "")
-        if is_burmese(prev_char) and is_burmese(term.text[:1]):
+        if is_myanmar_char(prev_char) and is_myanmar_char(term.text[:1]):
             left.text = body
+
+
+def _misplaced_honorifics(parts: list[_Part]) -> list[str]:
+    """Flags for honorifics that are no title where they now stand (the QA rule)."""
+    text = "".join(part.text for part in parts)
+    flags, position = [], 0
+    for part in parts:
+        slot = part.slot
+        if slot is not None and slot.honorific and is_myanmar_char(slot.rendering[:1]):
+            if position not in honorific_positions(text, slot.rendering):
+                flags.append(f"{slot.label()} is not before a name in the MT output: "
+                             f"'{slot.rendering}' here is no title; check it")
+        position += len(part.text)
+    return flags
 
 
 def restore(translated: str, protected: Protected, lang: str | None = None) -> Restored:
@@ -271,5 +288,6 @@ def restore(translated: str, protected: Protected, lang: str | None = None) -> R
     parts = _alternate(parts)
     if lang == BURMESE_TARGET:
         _join_burmese(parts)
+        flags += _misplaced_honorifics(parts)
     text = "".join(part.text for part in parts)
     return Restored(text, tuple(flags), bool(flags))

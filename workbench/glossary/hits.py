@@ -17,6 +17,9 @@ class Hit:
     proposals: tuple[str, ...]
     forbidden: tuple[str, ...]
     do_not_translate: bool
+    # A title before a name in this language (a rendering flagged `honorific`, as ဦး for "U"):
+    # its renderings count only before a name and attach to it (`workbench.myanmar.honorifics`).
+    honorific: bool = False
 
     @property
     def insertable(self) -> str | None:
@@ -52,6 +55,7 @@ class GlossaryIndex:
             proposals=tuple(r.text for r in renderings if r.status == PROPOSED),
             forbidden=tuple(r.text for r in renderings if r.status == FORBIDDEN),
             do_not_translate=any(r.do_not_translate and r.status == "approved" for r in renderings),
+            honorific=any(r.honorific for r in renderings),
         )
 
 

@@ -9,10 +9,8 @@ then moved into place, so a failure never leaves a half-written .argosmodel.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -182,26 +180,18 @@ def _check_out_file(out_file: Path, model_dir: Path, model_files: list[Path], sp
 
 def _write_atomically(out_file: Path, name: str, metadata: dict, model_dir: Path,
                       model_files: list[Path], sp_model: Path) -> None:
+    from workbench.files import atomic_output
     from workbench.mt.packages import check_archive
 
-    temporary = None
-    try:
-        mode = out_file.stat().st_mode & 0o777 if out_file.exists() else _default_file_mode()
-        handle, temporary = tempfile.mkstemp(dir=out_file.parent, prefix=f".{out_file.name}.", suffix=".part")
-        os.close(handle)
+    def explain(error: OSError) -> str:
+        return (f"cannot write {out_file} ({_reason(error, out_file)}); check free space and "
+                "the folder's permissions; nothing was written")
+
+    with atomic_output(out_file, suffix=".part", explain=explain) as temporary:
         with zipfile.ZipFile(temporary, "w", allowZip64=True) as archive:
             _write_entries(archive, name, metadata, model_dir, model_files, sp_model)
         with zipfile.ZipFile(temporary) as archive:
             check_archive(archive, out_file)  # the same rules `models install` applies
-        os.chmod(temporary, mode)  # mkstemp makes it private (0600); a package is an ordinary file
-        os.replace(temporary, out_file)
-    except BaseException as error:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise UserError(f"cannot write {out_file} ({_reason(error, out_file)}); check free space and "
-                            "the folder's permissions; nothing was written") from None
-        raise
 
 
 def _reason(error: OSError, out_file: Path) -> str:
@@ -210,13 +200,6 @@ def _reason(error: OSError, out_file: Path) -> str:
     if error.filename and not str(error.filename).startswith(str(out_file.parent / ".")):
         reason += f": {error.filename}"
     return reason
-
-
-def _default_file_mode() -> int:
-    """rw-r--r-- less the user's umask, as a file written with open() would get."""
-    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
-    os.umask(umask)
-    return 0o644 & ~umask
 
 
 def _write_entries(archive: zipfile.ZipFile, name: str, metadata: dict, model_dir: Path,

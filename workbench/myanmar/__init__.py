@@ -1,1 +1,2 @@
-"""Burmese text: Zawgyi detection and conversion (`encoding`), one mark order (`order`)."""
+"""Burmese text: the script's ranges and syllables (`script`), Zawgyi detection and conversion
+(`encoding`, `lines`, `typing`), one mark order (`order`), honorifics before names (`honorifics`)."""

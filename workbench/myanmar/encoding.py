@@ -26,6 +26,8 @@ import re
 import warnings
 from dataclasses import dataclass
 
+from workbench.myanmar.script import MYANMAR_CLASS, count_myanmar
+
 UNICODE, ZAWGYI, UNSURE = "unicode", "zawgyi", "unsure"
 ICU, PURE_PYTHON = "icu", "paraencoder"
 CONVERTERS = (ICU, PURE_PYTHON)
@@ -33,8 +35,6 @@ CONVERTERS = (ICU, PURE_PYTHON)
 ZAWGYI_ABOVE = 0.95  # the detector's own suggested cut-offs
 UNICODE_BELOW = 0.05
 MIN_SURE_LETTERS = 5  # below this a high score is not trusted (‘၏လွ’ is Unicode and scores 0.993)
-
-_MYANMAR = re.compile("[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def zawgyi_probability(text: str) -> float:
 @functools.lru_cache(maxsize=4096)  # the TUI re-checks the same segments as the cursor moves
 def classify(text: str, converter: str | None = None) -> Encoding:
     """UNICODE, ZAWGYI or UNSURE for `text` (any mix of Burmese and other scripts)."""
-    letters = len(_MYANMAR.findall(text))
+    letters = count_myanmar(text)
     if not letters:
         return Encoding(UNICODE, float("-inf"), 0)
     probability = zawgyi_probability(text)
@@ -123,8 +123,8 @@ def to_unicode(text: str, converter: str | None = None) -> Conversion:
     return Conversion(converted, name, converted != text)
 
 
-_MYANMAR_RUN = re.compile("[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff](?:[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff\u200b ]*"
-                          "[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff])?")
+# A run of Burmese, with the spaces and zero-width spaces inside it (not those around it).
+_MYANMAR_RUN = re.compile(f"[{MYANMAR_CLASS}](?:[{MYANMAR_CLASS}\u200b ]*[{MYANMAR_CLASS}])?")
 
 
 def _only_myanmar_runs(text: str, convert) -> str:

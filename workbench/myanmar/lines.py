@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.myanmar.encoding import UNSURE, ZAWGYI, classify, to_unicode
+from workbench.myanmar.script import myanmar_span
 
 AUTO, CONVERT, KEEP = "auto", "convert", "keep"
 POLICIES = (AUTO, CONVERT, KEEP)
@@ -69,7 +70,6 @@ def fix_zawgyi_lines(text: str, policy: str = AUTO, converter: str | None = None
 
 def excerpt(line: str) -> str:
     """The Burmese part of a line, shortened: what the user needs to find it."""
-    start = next((i for i, c in enumerate(line) if "\u1000" <= c <= "\u109f"), 0)
-    end = max((i for i, c in enumerate(line) if "\u1000" <= c <= "\u109f"), default=len(line) - 1) + 1
+    start, end = myanmar_span(line) or (0, len(line))
     part = line[start:end]
     return part if len(part) <= EXCERPT_CHARS else part[: EXCERPT_CHARS - 1] + "…"

@@ -2,7 +2,9 @@
 
 Target-side lookup is `find_in_target`: whole words in spaced languages, syllable
 boundaries in Burmese (so the forbidden NLD misspelling …အဖွဲချုပ် is never "found" in the
-approved …အဖွဲ့ချုပ်, and ပြည်သူ is not found inside ပြည်သူ့).
+approved …အဖွဲ့ချုပ်, and ပြည်သူ is not found inside ပြည်သူ့). The renderings of an honorific
+(`Hit.honorific`: ဦး, ဒေါ်) count only as the title before a name: ဒေါ်လာ (dollar), ဦးရေ
+(headcount) and the counter "(၃၄) ဦး" never satisfy, nor are they taken for, "U" or "Daw".
 """
 
 from __future__ import annotations
@@ -28,8 +30,12 @@ def _accepted(hits: Sequence[Hit]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(accepted))
 
 
-def _spans(target: str, texts, lang: str) -> list[tuple[int, int, str]]:
-    return [(start, end, text) for text in texts for start, end in find_in_target(target, text, lang)]
+def _is_honorific(hits: Sequence[Hit]) -> bool:
+    return any(hit.honorific for hit in hits)  # the hits of one entry: all or none are
+
+
+def _spans(target: str, texts, lang: str, honorific: bool = False) -> list[tuple[int, int, str]]:
+    return [(start, end, text) for text in texts for start, end in find_in_target(target, text, lang, honorific)]
 
 
 def _outermost(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -51,7 +57,7 @@ class MissingTermCheck(Check):
         issues = []
         for hits in hits_by_entry(unit.hits).values():
             accepted = _accepted(hits)
-            if accepted and not any(find_in_target(unit.target, text, unit.lang) for text in accepted):
+            if accepted and not _spans(unit.target, accepted, unit.lang, _is_honorific(hits)):
                 issues.append(self.issue(
                     unit, f"'{hits[0].source_text}': approved rendering {_quoted(accepted)} missing from the translation"))
         return issues
@@ -72,7 +78,7 @@ class ForbiddenTermCheck(Check):
             if not forbidden:
                 continue
             approved = tuple(dict.fromkeys(text for hit in hits for text in hit.approved))
-            spans = _outermost(_spans(unit.target, approved + forbidden, unit.lang))
+            spans = _outermost(_spans(unit.target, approved + forbidden, unit.lang, _is_honorific(hits)))
             used = [text for _, _, text in spans if text in forbidden and text not in approved]
             for text in dict.fromkeys(used):
                 advice = f"; write {_quoted(approved)}" if approved else ""
@@ -127,6 +133,6 @@ def _used_renderings(unit: QAUnit, hits: Sequence[Hit]) -> dict[str, str]:
     approved = tuple(dict.fromkeys(text for hit in hits for text in hit.approved))
     known = approved + tuple(dict.fromkeys(text for hit in hits for text in hit.proposals if text not in approved))
     used: dict[str, str] = {}
-    for _, _, text in sorted(_outermost(_spans(unit.target, known, unit.lang))):
+    for _, _, text in sorted(_outermost(_spans(unit.target, known, unit.lang, _is_honorific(hits)))):
         used.setdefault(APPROVED_CLASS if text in approved else text, text)
     return used

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from workbench.errors import UserError
@@ -31,30 +33,49 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise UserError(f"{path} is a folder; give a file name such as {path / ('export' + path.suffix if path.suffix else 'export.txt')}")
     if not path.parent.is_dir():
         raise UserError(f"cannot write {path}: folder {path.parent} does not exist; create it first")
+    with atomic_output(path) as temporary, open(temporary, "wb") as stream:
+        stream.write(data)
+
+
+def _unchanged_hint(path: Path, error: OSError) -> str:
+    return (f"could not write {path} ({error.strerror or error}); the existing file was left "
+            "unchanged; check free space and permissions, then try again")
+
+
+@contextmanager
+def atomic_output(path: Path, suffix: str = ".tmp",
+                  explain: Callable[[OSError], str] | None = None) -> Iterator[Path]:
+    """A temporary file beside `path` to write; on success it replaces `path` at once.
+
+    The file is synced before the rename and gets an ordinary mode: the mode of the file it
+    replaces, else rw-r--r-- less the umask (mkstemp would leave it private, 0600). If the
+    block fails, the temporary file is removed and `path` is untouched; an OSError becomes one
+    line (`explain` words it, else "the existing file was left unchanged").
+    """
     try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        mode = path.stat().st_mode & 0o777 if path.exists() else default_file_mode()
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
+        os.close(handle)
     except OSError as error:
+        if explain is not None:
+            raise UserError(explain(error)) from None
         raise UserError(f"cannot write {path} ({error.strerror or error}); check the folder's permissions") from None
+    temporary = Path(name)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
+        yield temporary
+        with open(temporary, "rb+") as stream:
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException as error:
-        _remove_quietly(temporary)
+        temporary.unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise UserError(
-                f"could not write {path} ({error.strerror or error}); the existing file was left "
-                "unchanged; check free space and permissions, then try again"
-            ) from None
+            raise UserError((explain or (lambda e: _unchanged_hint(path, e)))(error)) from None
         raise
 
 
-def _remove_quietly(temporary: str) -> None:
-    try:
-        os.unlink(temporary)
-    except OSError:
-        pass
+def default_file_mode() -> int:
+    """rw-r--r-- less the user's umask, as a file written with open() would get."""
+    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o644 & ~umask
