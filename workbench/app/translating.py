@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from workbench.glossary.hits import GlossaryIndex
 from workbench.mt.engine import CancelCheck, ModelInfo, NoModelError, TranslationEngine
 from workbench.storage.store import MTKey, Store
 
@@ -45,12 +46,11 @@ class SegmentMT:
 class _Preparer:
     """Turns a source segment into the engine's input, and the engine's output into MT."""
 
-    def __init__(self, index, lang: str, digits: str = "native"):
+    def __init__(self, index: GlossaryIndex | None, lang: str, digits: str = "native"):
         self.index, self.lang, self.digits = index, lang, digits
-        self._protected: dict[str, object] = {}
 
     def engine_text(self, source: str) -> str:
-        return self._protect(source).text if self.index is not None else source
+        return self.index.protected(source, self.lang).text if self.index is not None else source
 
     def finish(self, source: str, raw: str) -> SegmentMT:
         from workbench.lang.digits import localize_digits
@@ -59,17 +59,9 @@ class _Preparer:
             return SegmentMT(localize_digits(raw, self.lang, self.digits), raw)
         from workbench.glossary.enforce import restore
 
-        restored = restore(raw, self._protect(source), self.lang)
+        restored = restore(raw, self.index.protected(source, self.lang), self.lang)
         # Digits last, at read time: the desk's digit style applies to cached MT at once.
         return SegmentMT(localize_digits(restored.text, self.lang, self.digits), raw, tuple(restored.flags))
-
-    def _protect(self, source: str):
-        from workbench.glossary.enforce import protect
-
-        if source not in self._protected:
-            hits = self.index.hits(source, self.lang)
-            self._protected[source] = protect(source, hits, self.lang, self.index.entries)
-        return self._protected[source]
 
 
 def mt_key(model: ModelInfo) -> MTKey:

@@ -59,15 +59,10 @@ from dataclasses import dataclass
 from workbench.glossary.hits import Hit
 from workbench.glossary.model import Entry
 from workbench.glossary.target import honorific_positions
+from workbench.lang.placeholders import EXACT, PLACEHOLDER, TOLERANT
 from workbench.myanmar.honorifics import begins_name
 from workbench.myanmar.script import is_myanmar_char
 
-PLACEHOLDER = "[[{}]]"
-_OPEN = r"[\[\(\{⟦［【〚｟⦅«<]"
-_CLOSE = r"[\]\)\}⟧］】〛｠⦆»>]"
-# Exact "[[n]]" and its manglings: 1-2 opening brackets, digits (any script), 0-2 closing.
-TOLERANT = re.compile(rf"(?:{_OPEN}\s*){{1,2}}(\d+)(?:\s*{_CLOSE}){{0,2}}|(\d+)(?:\s*{_CLOSE}){{2}}")
-_EXACT = re.compile(r"\[\[([0-9]+)\]\]")
 _END_PUNCTUATION = ".!?။…\"”’)」 "
 BURMESE_TARGET = "my"
 
@@ -169,7 +164,7 @@ def _occurrences(translated: str, protected: Protected, flags: list[str]) -> dic
         number = _number(match)
         if number in found:
             found[number].append(match)
-        elif _EXACT.fullmatch(match.group(0)):
+        elif EXACT.fullmatch(match.group(0)):
             flags.append(f"MT produced unknown placeholder '{match.group(0)}'; left as is")
     return found
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from workbench.glossary.model import FORBIDDEN, PROPOSED, Entry
+
+if TYPE_CHECKING:
+    from workbench.glossary.enforce import Protected
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,14 @@ class Hit:
 
 
 class GlossaryIndex:
-    """A matcher plus entries, rebuilt when the glossary version moves."""
+    """A matcher plus entries for one glossary version (rebuilt when the version moves).
+
+    Each segment's hits, and its protected MT input, are computed once per version and
+    language and then shared by enforcement, the hits panel and QA: an index never changes,
+    so what it computed stays true until the workspace builds a new one.
+    """
+
+    _MEMO_LIMIT = 100_000  # segment texts remembered per index; past that the memo starts again
 
     def __init__(self, entries: list[Entry], version: int):
         from workbench.glossary.matcher import GlossaryMatcher
@@ -38,9 +49,32 @@ class GlossaryIndex:
         self.version = version
         self.entries = {entry.id: entry for entry in entries}
         self.matcher = GlossaryMatcher(entries)
+        self._hits: dict[tuple[str, str], tuple[Hit, ...]] = {}
+        self._protected: dict[tuple[str, str], Protected] = {}
 
     def hits(self, text: str, lang: str) -> list[Hit]:
-        return [self._hit(match, lang) for match in self.matcher.find(text)]
+        key = (text, lang)
+        found = self._hits.get(key)
+        if found is None:
+            found = tuple(self._hit(match, lang) for match in self.matcher.find(text))
+            self._remember(self._hits, key, found)
+        return list(found)
+
+    def protected(self, text: str, lang: str) -> Protected:
+        """The MT input for a segment: approved terms replaced by placeholders (workbench.glossary.enforce)."""
+        from workbench.glossary.enforce import protect
+
+        key = (text, lang)
+        found = self._protected.get(key)
+        if found is None:
+            found = protect(text, self.hits(text, lang), lang, self.entries)
+            self._remember(self._protected, key, found)
+        return found
+
+    def _remember(self, memo: dict, key: tuple[str, str], value: object) -> None:
+        if len(memo) >= self._MEMO_LIMIT:
+            memo.clear()
+        memo[key] = value
 
     def _hit(self, match, lang: str) -> Hit:
         entry = self.entries[match.entry_id]

@@ -16,11 +16,9 @@
 from __future__ import annotations
 
 from workbench.glossary.normalize import is_word_char, lower_same_length, normalize, normalize_with_offsets
+from workbench.lang.languages import language
 from workbench.myanmar.honorifics import title_positions
 from workbench.myanmar.script import has_myanmar, is_myanmar_char, is_syllable_break, syllable_starts
-
-BURMESE = frozenset({"my", "mya", "bur"})
-UNSPACED = frozenset({"zh", "ja", "th", "lo", "km"})
 
 
 def burmese_syllable_starts(text: str) -> list[int]:
@@ -35,10 +33,6 @@ def _is_break(text: str, i: int, starts: set[int] | frozenset[int]) -> bool:
     return not (is_word_char(text[i - 1]) and is_word_char(text[i]))
 
 
-def _base_language(lang: str) -> str:
-    return lang.strip().replace("_", "-").split("-")[0].lower()
-
-
 def find_in_target(text: str, rendering_text: str, lang: str, honorific: bool = False) -> list[tuple[int, int]]:
     """Non-overlapping spans (in the original `text`) where the rendering occurs.
 
@@ -49,14 +43,16 @@ def find_in_target(text: str, rendering_text: str, lang: str, honorific: bool = 
     if not needle or not text:
         return []
     norm, offsets = normalize_with_offsets(text)
-    base = _base_language(lang)
-    if honorific and base in BURMESE and has_myanmar(needle):
+    target = language(lang)
+    if honorific and target.is_burmese and has_myanmar(needle):
         return [offsets.span(i, i + len(needle)) for i in title_positions(norm, needle)]
     haystack = lower_same_length(norm)
-    starts = frozenset(syllable_starts(norm)) if base in BURMESE else frozenset()
+    starts = frozenset(syllable_starts(norm)) if target.is_burmese else frozenset()
+    # Other languages written without spaces match anywhere; Burmese at syllable boundaries.
+    anywhere = not target.spaced and not target.is_burmese
 
     def ok(i: int) -> bool:
-        return base in UNSPACED or _is_break(norm, i, starts)
+        return anywhere or _is_break(norm, i, starts)
 
     spans, pos = [], 0
     while (i := haystack.find(needle, pos)) >= 0:

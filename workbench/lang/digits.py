@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from workbench.lang.placeholders import EXACT_SOURCE
+
 # The zero of each CLDR numbering system the desk's languages use; the other nine follow it.
 NUMBERING_SYSTEM_ZERO = {
     "latn": "0",
@@ -32,7 +34,7 @@ NUMBERING_SYSTEM_ZERO = {
 # grouped number.
 # Everything else that is a number is the desk's to localise.
 _LATIN_TOKEN_OR_NUMBER = re.compile(
-    r"(?P<latin>(?:https?://|www\.)\S+|\[\[\d+\]\]"
+    r"(?P<latin>(?:https?://|www\.)\S+|" + EXACT_SOURCE +
     r"|[A-Za-z][A-Za-z0-9.]*(?:[-‐‑][A-Za-z0-9.]+)*(?![,.]?\d))"
     r"|(?P<number>\d+(?:[.,]\d+)*)(?![\dA-Za-z])"
 )

@@ -6,7 +6,6 @@ Plain Python, no UI imports; see `workbench.qa.checks` for the registry.
 from workbench.qa.checks import (  # noqa: F401
     ALL_CHECKS,
     ERROR,
-    PLACEHOLDER_PATTERN,
     WARNING,
     Check,
     FinalPunctuationCheck,

@@ -82,11 +82,6 @@ def is_empty(unit: QAUnit) -> bool:
     return not unit.target.strip()
 
 
-def base_language(lang: str) -> str:
-    """"my-MM" / "my_MM" / "MY" -> "my"."""
-    return lang.strip().replace("_", "-").split("-")[0].lower()
-
-
 def strip_closers(text: str) -> str:
     """The text without trailing whitespace and closing quotes/brackets."""
     return text.rstrip().rstrip(CLOSERS + " \t\n\u00a0\u202f").rstrip()

@@ -1,7 +1,7 @@
 """The QA registry: every check, and `run_checks` over a project's units.
 
 Public API (also re-exported by `workbench.qa`): `QAUnit`, `Issue`, `Check`, `ProjectCheck`,
-the check classes, `ALL_CHECKS`, `run_checks`, `PLACEHOLDER_PATTERN`.
+the check classes, `ALL_CHECKS`, `run_checks` (placeholders: `workbench.lang.placeholders`).
 An empty translation gets only `untranslated`: the other checks return nothing for it, so a
 not-yet-translated segment is one warning, not a pile of missing terms and numbers.
 """
@@ -15,7 +15,6 @@ from workbench.qa.base import ERROR, WARNING, Check, Issue, ProjectCheck, QAUnit
 from workbench.qa.encoding_checks import ZawgyiCheck
 from workbench.qa.terms import ForbiddenTermCheck, InconsistentTermCheck, MissingTermCheck
 from workbench.qa.text_checks import (
-    PLACEHOLDER_PATTERN,
     FinalPunctuationCheck,
     NumbersCheck,
     PlaceholderCheck,
@@ -23,7 +22,7 @@ from workbench.qa.text_checks import (
 )
 
 __all__ = [
-    "ALL_CHECKS", "ERROR", "PLACEHOLDER_PATTERN", "WARNING", "Check", "FinalPunctuationCheck",
+    "ALL_CHECKS", "ERROR", "WARNING", "Check", "FinalPunctuationCheck",
     "ForbiddenTermCheck", "InconsistentTermCheck", "Issue", "MissingTermCheck", "NumbersCheck",
     "PlaceholderCheck", "ProjectCheck", "QAUnit", "UntranslatedCheck", "ZawgyiCheck", "run_checks",
 ]

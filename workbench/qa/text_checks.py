@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import re
 
-from workbench.qa.base import ERROR, WARNING, Check, Issue, QAUnit, base_language, is_empty, one_line, strip_closers
-
-# Placeholders the glossary enforcement (workbench/enforce) puts into the MT input and
-# should swap back afterwards: [[0]] (the form workbench/enforce uses), ⟦0⟧, ⟦T0⟧, ｟0｠, __GL0__, <gl0>, <gl0/>, </gl0>. MT may add
-# spaces or turn the digits into Myanmar digits (\d matches any decimal digit), and a lone
-# ⟦ ⟧ ｟ ｠ (never used in prose) is a mangled placeholder. KEEP IN SYNC with workbench/enforce.
-PLACEHOLDER_PATTERN = (
-    r"\[\[\s*\d+\s*\]\]|⟦\s*[Tt]?\s*\d+\s*⟧|｟\s*\d+\s*｠|__\s*GL\s*\d+\s*__|<\s*/?\s*gl\s*\d+\s*/?\s*>|[⟦⟧｟｠]"
-)
-_PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN, re.IGNORECASE)
+from workbench.lang.languages import language
+from workbench.lang.placeholders import LEFTOVER
+from workbench.qa.base import ERROR, WARNING, Check, Issue, QAUnit, is_empty, one_line, strip_closers
 
 # English source numbers: "500,000", "US$1", "2021", "70", "2.5" (a final "." is not a decimal point).
 _SOURCE_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", re.ASCII)
@@ -96,7 +89,7 @@ class PlaceholderCheck(Check):
     severity = ERROR
 
     def check(self, unit: QAUnit) -> list[Issue]:
-        found = dict.fromkeys(m.group() for m in _PLACEHOLDER.finditer(unit.target))
+        found = dict.fromkeys(m.group() for m in LEFTOVER.finditer(unit.target))
         return [self.issue(unit, f"placeholder '{token}' left in the translation") for token in found]
 
 
@@ -122,7 +115,7 @@ class FinalPunctuationCheck(Check):
     severity = WARNING
 
     def check(self, unit: QAUnit) -> list[Issue]:
-        lang = base_language(unit.lang)
+        lang = language(unit.lang).base
         marks = _FINAL_MARKS.get(lang, _DEFAULT_MARKS)
         source_end = strip_closers(unit.source)[-1:]
         if is_empty(unit) or marks is None or source_end not in (".", "!", "?"):

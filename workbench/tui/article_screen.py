@@ -12,7 +12,9 @@ from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Selec
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from workbench.app import editing
+from workbench.glossary.hits import Hit
 from workbench.lang.languages import SOURCE_LANGUAGE, language
+from workbench.qa.base import Issue
 from workbench.tui.article_parts import (
     STATUS_MARKS,
     ZAWGYI_HINT,
@@ -143,8 +145,9 @@ class ArticleScreen(Screen):
         self.query_one("#detail-source", Static).update(f"[b]EN[/b]  {escape_markup(segment.source)}")
         warnings = "".join(f"\n[b]⚠[/b]   {escape_markup(flag)}" for flag in segment.mt_flags)
         self.query_one("#detail-mt", Static).update(f"[b]MT[/b]  {escape_markup(self._mt_cell(segment))}{warnings}")
-        self._show_hits(segment)
-        self._show_issues(segment)
+        hits = self.glossary_hits(segment)  # once per move: the panel and the QA lines share them
+        self._show_hits(hits)
+        self._show_issues(segment, hits)
         editor = self.query_one("#editor", TextArea)
         if editor.text != segment.translation:
             self._loading_editor = True
@@ -153,23 +156,22 @@ class ArticleScreen(Screen):
     def glossary_hits(self, segment: editing.SegmentView):
         return self.app.workspace.glossary_index().hits(segment.source, self.view.target_lang)
 
-    def _show_hits(self, segment: editing.SegmentView) -> None:
+    def _show_hits(self, hits: list[Hit]) -> None:
         from workbench.glossary.hits import describe
 
-        hits = self.glossary_hits(segment)
         lines = [f"[b]GL[/b]  {escape_markup(describe(hit))}" for hit in hits]
         self.query_one("#glossary-hits", Static).update("\n".join(lines) or "[b]GL[/b]  no glossary terms in this segment")
 
-    def segment_issues(self, segment: editing.SegmentView) -> list:
+    def segment_issues(self, segment: editing.SegmentView, hits: list[Hit] | None = None) -> list[Issue]:
         from workbench.app.checking import segment_issues
 
         return segment_issues(self.article_id, segment.segment_id, segment.source, segment.translation,
-                              self.view.target_lang, self.glossary_hits(segment))
+                              self.view.target_lang, self.glossary_hits(segment) if hits is None else hits)
 
-    def _show_issues(self, segment: editing.SegmentView) -> None:
+    def _show_issues(self, segment: editing.SegmentView, hits: list[Hit] | None = None) -> None:
         marks = {"error": "[b red]✗[/]", "warning": "[b yellow]![/]"}
         lines = [f"{marks[i.severity]}   {i.check_id}: {escape_markup(i.message)}{ZAWGYI_HINT if i.check_id == 'zawgyi' else ''}"
-                 for i in self.segment_issues(segment)]
+                 for i in self.segment_issues(segment, hits)]
         self.query_one("#qa-issues", Static).update("\n".join(lines) or "[b green]✓[/]   no QA issues")
 
     def _refresh_row(self, segment: editing.SegmentView) -> None:
@@ -328,7 +330,7 @@ class ArticleScreen(Screen):
         self.app.refresh_pending()
         segment = self.current_segment()
         if segment is not None:
-            self._show_hits(segment)
+            self._show_hits(self.glossary_hits(segment))
 
     def action_next_issue(self) -> None:
         """Move to the next segment (after the current one, wrapping) that has a QA issue."""
