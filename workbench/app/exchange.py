@@ -56,7 +56,9 @@ def unicode_document(document: PoDocument, path: Path) -> tuple[PoDocument, list
     from workbench.lang.languages import language
     from workbench.myanmar.encoding import classify, to_unicode
 
-    units, converted, notes = [], [], []
+    units: list[PoUnit] = []
+    converted: list[str] = []
+    notes: list[str] = []
     if not language(document.target_lang).is_burmese:
         return document, notes  # Zawgyi is a Burmese font hack: Shan, Mon… in the same script are left alone
     for unit in document.units:

@@ -72,13 +72,13 @@ class Workflow:
         existing = self.find_by_term(english)
         entry = existing or Entry(id=self._new_id(english), terms=(Term(english),))
         events = [] if existing else [{"action": "propose-term", "new_status": PROPOSED, "reason": note}]
-        if rendering is not None:
+        if lang is not None and rendering is not None:
             entry, event = _with_proposal(entry, target_language(lang).code, " ".join(rendering.split()), note)
             events.append(event)
         if not events:
             raise UserError(f"{english!r} is already in the glossary as entry {entry.id}; propose a rendering with --lang and --rendering")
         self.repository.write(entry, self.actor, events)
-        return self.repository.entry(entry.id)
+        return self._entry_or_fail(entry.id)
 
     def find_by_term(self, english: str) -> Entry | None:
         wanted = english.casefold()
@@ -110,7 +110,7 @@ class Workflow:
         if not text:
             raise UserError("the rendering is empty; give the rendering's text with --rendering")
         lang = target_language(lang).code  # "MY" and "my" are one language: never two renderings
-        current = self.repository.revision(entry_id)
+        current = self.repository.revision(entry_id) or 0
         if expected_revision is not None and not 1 <= expected_revision <= current:
             raise UserError(f"entry {entry_id} has no revision {expected_revision} (it is at revision {current})")
         known = any(r.lang == lang and r.text == text for r in entry.renderings)
@@ -123,7 +123,7 @@ class Workflow:
             self.repository.write(updated, self.actor, [event], expected_revision)
         except StaleRevision:
             raise ChangedMeanwhile(self._changed_message(entry_id)) from None
-        return self.repository.entry(entry_id)
+        return self._entry_or_fail(entry_id)
 
     def _entry_or_fail(self, entry_id: str) -> Entry:
         entry = self.repository.entry(entry_id)

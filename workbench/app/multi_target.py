@@ -26,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from workbench.app.translating import TranslateReport, translate_article
+from workbench.app.workspace import find_article
 from workbench.errors import UserError
 from workbench.mt.engine import CancelCheck, ModelInfo, NoModelError, TranslationEngine
 from workbench.storage.store import Store
@@ -114,7 +115,7 @@ def translate_languages(
     NoModelError if one has no route.
     """
     started = time.perf_counter()
-    article = store.get_article(article_id)
+    article = find_article(store, article_id)
     plans = plan_languages(engine, article.source_lang, targets, article=f"article {article_id}")
     for plan in plans:
         if plan.model is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from workbench.app.workspace import find_article
 from workbench.glossary.hits import GlossaryIndex
 from workbench.mt.engine import CancelCheck, ModelInfo, NoModelError, TranslationEngine
 from workbench.storage.store import MTKey, Store
@@ -71,7 +72,7 @@ def mt_key(model: ModelInfo) -> MTKey:
 def stored_mt_results(store: Store, engine: TranslationEngine, article_id: int, target_lang: str,
                       index=None, digits: str = "native") -> tuple[ModelInfo | None, dict[str, SegmentMT]]:
     """Stored MT with its enforcement flags; nothing is translated here."""
-    article = store.get_article(article_id)
+    article = find_article(store, article_id)
     model = engine.model_for(article.source_lang, target_lang)
     if model is None:
         return None, {}
@@ -100,7 +101,7 @@ def translate_article(
     Segments already in the cache are reported at once and not translated again;
     the rest (each distinct text once) go to the engine in one batched call.
     """
-    article = store.get_article(article_id)
+    article = find_article(store, article_id)
     model = engine.model_for(article.source_lang, target_lang)
     if model is None:
         raise NoModelError(article.source_lang, target_lang)

@@ -55,13 +55,7 @@ class Workspace:
     # -- articles ------------------------------------------------------------
     def article(self, ref: int | str) -> ArticleRow:
         """The article with this id (as typed or as stored); one clear UserError otherwise."""
-        text = str(ref).strip()
-        if not (text.isascii() and text.isdigit()):
-            raise UserError(f"{text!r} is not an article id; {ARTICLES_HINT}")
-        article = self.store.get_article(int(text))
-        if article is None:
-            raise UserError(f"no article with id {text}; {ARTICLES_HINT}")
-        return article
+        return find_article(self.store, ref)
 
     def articles(self, refs: Iterable[int | str] | None = None) -> list[ArticleRow]:
         """The named articles (every article when none is named), all checked before any is used."""
@@ -115,6 +109,17 @@ class Workspace:
     def close(self) -> None:
         self.engine.unload()
         self.store.close()
+
+
+def find_article(store: Store, ref: int | str) -> ArticleRow:
+    """The one article lookup: an id as typed or as stored, or one clear UserError."""
+    text = str(ref).strip()
+    if not (text.isascii() and text.isdigit()):
+        raise UserError(f"{text!r} is not an article id; {ARTICLES_HINT}")
+    article = store.get_article(int(text))
+    if article is None:
+        raise UserError(f"no article with id {text}; {ARTICLES_HINT}")
+    return article
 
 
 def open_workspace(settings: Settings, seed: bool = True) -> Workspace:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from workbench.app.config import Settings
-from workbench.app.workspace import open_checked
+from workbench.app.workspace import Workspace, open_checked
 from workbench.errors import UserError
 from workbench.glossary.model import STATUSES, Entry
 
@@ -92,11 +93,10 @@ def users(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def glossary(settings: Settings, args: argparse.Namespace) -> int:
-    handlers = {"list": _list, "match": _match, "propose": _propose, "history": _history, "show": _show,
-                "import": _import, "export": _export}
+    handlers: dict[str, Callable[[Workspace, argparse.Namespace], int]] = {
+        "list": _list, "propose": _propose, "history": _history, "show": _show, "import": _import, "export": _export}
     handler = handlers.get(args.glossary_command, _decide)
-    if args.glossary_command == "match":
-        text = _read_text(args.file)  # read before opening anything
+    text = _read_text(args.file) if args.glossary_command == "match" else ""  # read before opening anything
     workspace = open_checked(settings)
     try:
         if args.glossary_command == "match":
@@ -155,22 +155,20 @@ def _read_text(raw: str) -> str:
 
 
 def _match(workspace, args, text: str) -> int:
-    from workbench.glossary.matcher import GlossaryMatcher
 
-    entries = {entry.id: entry for entry in workspace.glossary.entries()}
-    matches = GlossaryMatcher(list(entries.values())).find(text)
-    rows = []
-    for match in matches:
-        entry = entries[match.entry_id]
-        approved = {lang: entry.approved(lang).text for lang in entry.languages if entry.approved(lang)}
+    index = workspace.glossary_index()  # the workspace's cached matcher, as the TUI and QA use
+    rows: list[dict] = []
+    for match in index.matcher.find(text):
+        entry = index.entries[match.entry_id]
+        approved = {lang: found.text for lang in entry.languages if (found := entry.approved(lang)) is not None}
         rows.append({"term": match.text, "start": match.start, "end": match.end, "entry_id": match.entry_id, "approved": approved})
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
     print("term\tstart\tend\tentry_id\tapproved")
     for row in rows:
-        approved = "; ".join(f"{lang}={text}" for lang, text in row["approved"].items())
-        print(f"{_tsv_cell(row['term'])}\t{row['start']}\t{row['end']}\t{row['entry_id']}\t{approved}")
+        approved_text = "; ".join(f"{lang}={text}" for lang, text in row["approved"].items())
+        print(f"{_tsv_cell(row['term'])}\t{row['start']}\t{row['end']}\t{row['entry_id']}\t{approved_text}")
     return 0
 
 

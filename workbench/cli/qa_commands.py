@@ -6,7 +6,7 @@ import argparse
 import json
 
 from workbench.app.config import Settings
-from workbench.app.workspace import open_checked
+from workbench.app.workspace import Workspace, open_checked
 
 
 def add_check_parser(commands) -> None:
@@ -45,10 +45,10 @@ def check(settings: Settings, args: argparse.Namespace) -> int:
     return 1 if any(issue.severity == "error" for issue in issues) else 0
 
 
-def _segment_numbers(workspace, article_ids) -> dict[tuple[int, str], int]:
-    numbers = {}
+def _segment_numbers(workspace: Workspace, article_ids: set[int | str]) -> dict[tuple[int | str, str], int]:
+    numbers: dict[tuple[int | str, str], int] = {}
     for article_id in article_ids:
-        for number, segment in enumerate(workspace.store.segments(article_id), start=1):
+        for number, segment in enumerate(workspace.store.segments(int(article_id)), start=1):
             numbers[(article_id, segment.segment_id)] = number
     return numbers
 

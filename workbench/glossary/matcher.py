@@ -120,8 +120,9 @@ def plural_suffixes(norm: str, context: Context | None) -> tuple[str, ...]:
     if (context is not None and context[0]) or not (norm[-1].isalnum() or norm[-1] == "_"):
         return ()  # honorifics and titles ("U", "Daw") take no plural
     word = norm[norm.rfind(" ") + 1 :]
-    if not word.isalnum():
-        word = _LAST_WORD.search(word).group()
+    last_word = None if word.isalnum() else _LAST_WORD.search(word)
+    if last_word is not None:
+        word = last_word.group()
     if not word.islower():
         return ("s",) if word.isupper() and len(word) >= 2 else ()
     if word.endswith(_ES_ENDINGS):
@@ -192,7 +193,8 @@ def mask(text: str, table: bytes = _ASCII_MASK) -> str:
     masked = text.encode("ascii", "replace").translate(table).decode("ascii")
     if text.isascii():
         return masked
-    pieces, last = [], 0
+    pieces: list[str] = []
+    last = 0
     for run in _NON_ASCII_RUN.finditer(text):
         pieces += (masked[last : run.start()], _PUNCTUATION.sub(" ", run.group()))
         last = run.end()
@@ -205,7 +207,8 @@ def _build_match(text: str, low: str, offsets, start: int, word_end: int, plural
     a, b = offsets.span(start, end)
     suffix_len = _suffix_length(low, word_end, plural)
     suffix = text[slice(*offsets.span(end, end + suffix_len))] if suffix_len else ""
-    return Match(a, b, text[a:b], *result, suffix=suffix)
+    entry_id, term, kind = result
+    return Match(a, b, text[a:b], entry_id, term, kind, suffix=suffix)
 
 
 def _leftmost_longest(candidates: list[tuple]) -> list[tuple]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from workbench.myanmar.order import canonical_order
 
@@ -51,7 +52,7 @@ class OffsetMap:
 
     __slots__ = ("_groups", "_starts", "_parent")
 
-    def __init__(self, groups: list[tuple[int, int, int, int]] = (), parent: OffsetMap | None = None):
+    def __init__(self, groups: Sequence[tuple[int, int, int, int]] = (), parent: OffsetMap | None = None):
         self._groups = list(groups)
         self._starts = [g[0] for g in self._groups]
         self._parent = parent

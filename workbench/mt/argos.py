@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from workbench.mt.engine import CancelCheck, ModelInfo, NoModelError, ResultCallback, TranslationEngine
 from workbench.mt.packages import InstalledPackage, installed_packages
@@ -28,8 +29,8 @@ BATCH_EXAMPLES = 32
 @dataclass
 class _LoadedPackage:
     package: InstalledPackage
-    argos_package: object  # argostranslate.package.Package: its tokenizer
-    translator: object  # ctranslate2.Translator
+    argos_package: Any  # argostranslate.package.Package (untyped): its tokenizer
+    translator: Any  # ctranslate2.Translator (a compiled extension without type information)
 
 
 class ArgosEngine(TranslationEngine):

@@ -18,8 +18,11 @@ PIVOT_LANGUAGE = "en"
 class Pair(Protocol):
     """Anything with a language pair: an installed package."""
 
-    from_code: str
-    to_code: str
+    @property
+    def from_code(self) -> str: ...
+
+    @property
+    def to_code(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def run_checks(units: Sequence[QAUnit], checks: Iterable[Check] = ALL_CHECKS) ->
             issues += check.check_project(units)
         else:
             issues += [issue for unit in units for issue in check.check(unit)]
-    position = {}
+    position: dict[tuple[int | str, str], int] = {}
     for index, unit in enumerate(units):
         position.setdefault((unit.article_id, unit.segment_id), index)
     return sorted(issues, key=lambda issue: (

@@ -70,7 +70,7 @@ class GlossaryRepository:
     def pending_count(self) -> int:
         query = sa.select(sa.func.count()).select_from(glossary_renderings).where(glossary_renderings.c.status == "proposed")
         with self.engine.connect() as conn:
-            return conn.scalar(query)
+            return int(conn.scalar(query) or 0)
 
     def role(self, name: str) -> str | None:
         with self.engine.connect() as conn:

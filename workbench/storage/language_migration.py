@@ -41,7 +41,12 @@ def migrate_language_codes(conn: sa.Connection) -> None:
 
 def _renames(conn: sa.Connection, column: sa.Column) -> dict[str, str]:
     stored = [value for (value,) in conn.execute(sa.select(column).distinct()) if value is not None]
-    return {value: canonical for value in stored if (canonical := canonical_code(value)) != value}
+    renames = {}
+    for value in stored:
+        canonical = canonical_code(value)
+        if canonical is not None and canonical != value:
+            renames[value] = canonical
+    return renames
 
 
 def _update_column(conn: sa.Connection, table: sa.Table, name: str) -> None:
