@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.glossary.target import burmese_syllable_starts, find_in_target, honorific_positions
+from workbench.glossary.target import find_in_target, honorific_positions
+from workbench.myanmar.script import syllable_starts as burmese_syllable_starts
 
 NUG_MY = "အမျိုးသားညီညွတ်ရေးအစိုးရ"
 PDF_MY = "ပြည်သူ့ကာကွယ်ရေးတပ်မတော်"

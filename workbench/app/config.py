@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import UserError
+from workbench.lang.locale_format import ui_locale_from_environment
 
 APP_NAME = "workbench"
 DEFAULT_INTRA_THREADS = 1  # 2 intra-op threads measured much slower than 1 on 2-core machines
@@ -44,7 +45,7 @@ def load_settings(db_url: str | None = None, data_dir: str | Path | None = None,
         db_url=url,
         intra_threads=_intra_threads(env.get("WORKBENCH_INTRA_THREADS")),
         user=env.get("WORKBENCH_USER") or _login_name(),
-        ui_locale=_ui_locale(env),
+        ui_locale=ui_locale_from_environment(env),
         digits=_digits(env.get("WORKBENCH_DIGITS")),
         cell_widths=_cell_widths(cell_widths, env.get("WORKBENCH_CELL_WIDTHS")),
     )
@@ -62,12 +63,6 @@ def _intra_threads(raw: str | None) -> int:
             f"WORKBENCH_INTRA_THREADS={raw!r} is not a thread count; set a whole number such as 1"
         )
     return value
-
-
-def _ui_locale(env) -> str:
-    from workbench.lang.locale_format import ui_locale_from_environment
-
-    return ui_locale_from_environment(env)
 
 
 DIGIT_STYLES = ("native", "latin", "keep")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from workbench.app.translating import stored_mt_results
 from workbench.mt.engine import ModelInfo, TranslationEngine
 from workbench.myanmar.encoding import Conversion, Encoding
-from workbench.myanmar.typing import TypedEdit, convert_chunks, typed_edit
+from workbench.myanmar.typing import convert_chunks, typed_edit
 from workbench.storage.store import Store, TranslationRow
 
 
@@ -94,18 +94,13 @@ def save_edit(store: Store, view: ArticleView, segment_id: str, text: str, autho
     segment = view.find(segment_id)
     if text == segment.translation:
         return None
-    edit = unicode_edit(segment.translation, text, converter)
+    edit = typed_edit(segment.translation, text, converter)
     if edit.text == segment.translation:
         return None
     status = segment.status or "draft"
     row = store.save_translation(view.article_id, segment_id, view.target_lang, edit.text, status, author)
     segment.translation, segment.status = row.text, row.status
     return EditResult(row, row.text, edit.converted, edit.unsure)
-
-
-def unicode_edit(before: str, after: str, converter: str | None = None) -> TypedEdit:
-    """`after` checked for Zawgyi; the converter never runs over Burmese that reads as Unicode."""
-    return typed_edit(before, after, converter)
 
 
 def convert_to_unicode(store: Store, view: ArticleView, segment_id: str, author: str,

@@ -21,11 +21,6 @@ from workbench.myanmar.honorifics import title_positions
 from workbench.myanmar.script import has_myanmar, is_myanmar_char, is_syllable_break, syllable_starts
 
 
-def burmese_syllable_starts(text: str) -> list[int]:
-    """Positions in `text` where a Burmese syllable begins."""
-    return syllable_starts(text)
-
-
 def _is_break(text: str, i: int, starts: set[int] | frozenset[int]) -> bool:
     """Whether a match may begin or end at position i."""
     if i <= 0 or i >= len(text) or is_myanmar_char(text[i - 1]) or is_myanmar_char(text[i]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from workbench.lang.digits import to_latin_digits
 from workbench.lang.languages import language
 from workbench.lang.placeholders import LEFTOVER
 from workbench.qa.base import ERROR, WARNING, Check, Issue, QAUnit, is_empty, one_line, strip_closers
@@ -23,17 +24,10 @@ def _canonical(integer: str, fraction: str = "") -> str:
     return f"{integer}.{fraction}" if fraction else integer
 
 
-def ascii_digits(text: str) -> str:
-    """Every decimal digit (Myanmar ၀-၉, Thai, Arabic-Indic, fullwidth…) as 0-9."""
-    from workbench.lang.digits import to_latin_digits
-
-    return to_latin_digits(text)
-
-
 def source_numbers(source: str) -> dict[str, str]:
     """{canonical value: as written} for each number written in digits in the English source."""
     found: dict[str, str] = {}
-    for match in _SOURCE_NUMBER.finditer(ascii_digits(source)):
+    for match in _SOURCE_NUMBER.finditer(to_latin_digits(source)):
         integer, _, fraction = match.group().replace(",", "").partition(".")
         found.setdefault(_canonical(integer, fraction), match.group())
     return found
@@ -42,7 +36,7 @@ def source_numbers(source: str) -> dict[str, str]:
 def target_numbers(target: str) -> set[str]:
     """Every value a number in the target may stand for, read leniently (any separator, either role)."""
     values: set[str] = set()
-    for match in _TARGET_NUMBER.finditer(ascii_digits(target)):
+    for match in _TARGET_NUMBER.finditer(to_latin_digits(target)):
         token = match.group()
         groups = re.split(r"[" + _SEPARATORS + r"]", token)
         values.update(_canonical(group) for group in groups)
