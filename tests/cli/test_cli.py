@@ -114,3 +114,48 @@ def test_translate_into_a_folder_that_cannot_be_made_is_one_line(tmp_path, insta
     result = run_cli("translate", "1", "--to", "my", "--out", str(blocker / "sub"))
     assert_one_line_error(result, "cannot create folder", "choose a writable --out folder")
     assert not (blocker.parent / "sub").exists()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _saved_translation(data_dir: Path, article_id: int, segment_index: int, text: str | None = None) -> str | None:
+    """Save (when text is given) and read back one Burmese translation, straight through the store."""
+    from workbench.storage.store import Store
+
+    store = Store(f"sqlite:///{data_dir / 'workbench.db'}")
+    try:
+        segment_id = store.segments(article_id)[segment_index].segment_id
+        if text is not None:
+            store.save_translation(article_id, segment_id, "my", text, "translated", "tester")
+        saved = store.translations(article_id, "my").get(segment_id)
+        return saved.text if saved else None
+    finally:
+        store.close()
+
+
+def _article_count(listing: str) -> int:
+    return len(listing.strip().splitlines()) - 1  # the header line
+
+
+def test_importing_the_seed_files_replaces_the_seed_articles(data_dir, monkeypatch):
+    assert _article_count(run_cli("articles").stdout) == 2
+    _saved_translation(data_dir, 1, 0, "ကြိုတင်ဘာသာပြန်")
+    monkeypatch.chdir(ROOT)  # `workbench import seeds/*.txt` as typed in the project folder
+    result = run_cli("import", *sorted(str(path.relative_to(ROOT)) for path in (ROOT / "seeds").glob("*.txt")))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("re-imported") == 2, result.stdout
+    assert "re-imported seeds/000_33987ea7448e5f2a.txt as article 1" in result.stdout
+    assert _article_count(run_cli("articles").stdout) == 2
+    assert _saved_translation(data_dir, 1, 0) == "ကြိုတင်ဘာသာပြန်"
+    again = run_cli("import", str(ROOT / "seeds" / "004_8f0f25ff7879d2b4.txt"))  # by its full path too
+    assert "re-imported" in again.stdout and "as article 2" in again.stdout
+    assert _article_count(run_cli("articles").stdout) == 2
+
+
+def test_translating_a_seed_file_uses_the_seed_article(tmp_path, installed_models):
+    assert _article_count(run_cli("articles").stdout) == 2
+    result = run_cli("translate", str(ROOT / "seeds" / "000_33987ea7448e5f2a.txt"), "--to", "fr", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "as article 1" in result.stderr
+    assert _article_count(run_cli("articles").stdout) == 2

@@ -97,3 +97,18 @@ def test_the_shipped_glossary_round_trips_through_tbx(tmp_path):
     assert len(shipped) > 30
     write_glossary(shipped, tmp_path / "shipped.tbx")
     assert read_glossary(tmp_path / "shipped.tbx") == shipped
+
+
+@pytest.mark.parametrize("extension", ["csv", "tsv"])
+def test_an_export_cut_after_a_complete_row_is_refused_whole(data_dir, tmp_path, extension):
+    target = tmp_path / f"desk.{extension}"
+    assert run_cli("glossary", "export", str(target)).returncode == 0
+    lines = target.read_bytes().split(b"\r\n")
+    kept = len(lines) // 2
+    cut = b"\r\n".join(lines[:kept]) + b"\r\n"  # exactly at a row boundary
+    target.write_bytes(cut)
+    before = run_cli("glossary", "list", "--format", "tsv").stdout
+    result = run_cli("glossary", "import", str(target))
+    last_line = cut.count(b"\n")  # cells hold line breaks too, so lines are not rows
+    assert_one_line_error(result, f"{target}:{last_line}:", "cut short", "export it again")
+    assert run_cli("glossary", "list", "--format", "tsv").stdout == before

@@ -10,6 +10,7 @@ import pytest
 from workbench.articles.parsing import parse_article
 from workbench.articles.segmentation import (
     Segment,
+    renamed_repeats,
     segment_id_for,
     segment_paragraphs,
     split_sentences,
@@ -498,11 +499,49 @@ def test_segment_positions_and_text():
     ]
 
 
-def test_repeated_sentences_get_occurrence_suffixes():
+def test_repeated_sentences_are_numbered_from_the_last_copy():
     segments = segment_paragraphs(["He said no. Talks ended.", "He said no."])
-    first, _, repeat = segments
-    assert repeat.segment_id == f"{first.segment_id}-2"
+    first, _, last = segments
+    assert last.segment_id == segment_id_for("He said no.")
+    assert first.segment_id == f"{last.segment_id}+1"
     assert len({s.segment_id for s in segments}) == 3
+
+
+def _ids_of(paragraphs: list[str], sentence: str) -> list[str]:
+    return [s.segment_id for s in segment_paragraphs(paragraphs) if s.text == sentence]
+
+
+REPEATED = ["He said no. Talks ended.", "Troops moved in.", "He said no. The end."]
+
+
+def test_editing_the_first_copy_of_a_repeat_keeps_the_second_copys_id():
+    second = _ids_of(REPEATED, "He said no.")[1]
+    edited = ["He said yes. Talks ended.", *REPEATED[1:]]
+    assert _ids_of(edited, "He said no.") == [second]
+    removed = ["Talks ended.", *REPEATED[1:]]
+    assert _ids_of(removed, "He said no.") == [second]
+
+
+def test_a_copy_inserted_before_keeps_the_existing_copies_ids():
+    before = _ids_of(REPEATED, "He said no.")
+    inserted = ["He said no.", *REPEATED]
+    assert _ids_of(inserted, "He said no.")[1:] == before
+    assert len(set(_ids_of(inserted, "He said no."))) == 3
+
+
+def test_the_same_article_gets_the_same_ids():
+    assert segment_paragraphs(REPEATED) == segment_paragraphs(list(REPEATED))
+
+
+def test_ids_made_by_the_earlier_rule_are_renamed_to_the_current_ones():
+    texts = ["He said no.", "Talks ended.", "He said no.", "He said no."]
+    digest = segment_id_for("He said no.")
+    legacy = [digest, segment_id_for("Talks ended."), f"{digest}-2", f"{digest}-3"]
+    assert renamed_repeats(list(zip(legacy, texts, strict=True))) == {
+        digest: f"{digest}+2", f"{digest}-2": f"{digest}+1", f"{digest}-3": digest,
+    }
+    current = [s.segment_id for s in segment_paragraphs([" ".join(texts)])]
+    assert renamed_repeats(list(zip(current, texts, strict=True))) == {}
 
 
 def test_editing_one_sentence_keeps_the_other_ids():

@@ -24,6 +24,19 @@ def test_first_start_creates_the_database_and_imports_both_seeds(settings, data_
         workspace.close()
 
 
+def test_an_articles_origin_is_a_seeds_file_name_or_else_the_full_path(tmp_path, monkeypatch):
+    from workbench.app.importing import origin_of, seed_files
+
+    seed = seed_files()[0]
+    assert origin_of(seed) == seed.name
+    elsewhere = tmp_path / "copy" / seed.name
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(seed.read_bytes())
+    assert origin_of(elsewhere) == str(elsewhere.resolve())  # not the seed: another file of that name
+    monkeypatch.setenv("WORKBENCH_SEEDS_DIR", str(elsewhere.parent))  # a packaged install's seeds folder
+    assert origin_of(elsewhere) == seed.name
+
+
 def test_seeds_are_imported_once_not_on_every_start(settings):
     for _ in range(2):
         workspace = open_workspace(settings)
@@ -107,6 +120,72 @@ def test_translations_survive_reimporting_an_edited_article(tmp_path):
     assert kept[first.segment_id].text == "T:First sentence here."
     assert kept[third.segment_id].text == "T:Third one here."
     assert current_ids[1] not in kept
+    store.close()
+
+
+REPEAT_STORY = "A title\n\nHe said no. Talks ended.\n\nTroops moved in.\n\nHe said no. The end."
+
+
+def _translate_every_segment(store: Store, article_id: int) -> list[str]:
+    """Save "T<position>" for every segment; returns the segment ids in order."""
+    rows = store.segments(article_id)
+    for row in rows:
+        store.save_translation(article_id, row.segment_id, "my", f"T{row.position}", "translated", "t")
+    return [row.segment_id for row in rows]
+
+
+def _translation_by_text(store: Store, article_id: int) -> list[tuple[str, str | None]]:
+    saved = store.translations(article_id, "my")
+    return [(row.text, saved[row.segment_id].text if row.segment_id in saved else None)
+            for row in store.segments(article_id)]
+
+
+def test_editing_the_first_copy_of_a_repeated_sentence_keeps_the_second_copys_translation(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    store.migrate()
+    article_id = import_article_text(store, REPEAT_STORY, "story.txt").article_id
+    _translate_every_segment(store, article_id)  # He said no. = T0 and T3
+    import_article_text(store, REPEAT_STORY.replace("He said no. Talks", "He said yes. Talks"), "story.txt")
+    assert _translation_by_text(store, article_id) == [
+        ("He said yes.", None), ("Talks ended.", "T1"), ("Troops moved in.", "T2"),
+        ("He said no.", "T3"), ("The end.", "T4"),
+    ]
+    import_article_text(store, REPEAT_STORY, "story.txt")  # the edit undone: T0 comes back
+    assert _translation_by_text(store, article_id)[0] == ("He said no.", "T0")
+    store.close()
+
+
+def test_a_copy_inserted_before_a_repeated_sentence_leaves_the_translations_in_place(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    store.migrate()
+    article_id = import_article_text(store, REPEAT_STORY, "story.txt").article_id
+    _translate_every_segment(store, article_id)
+    import_article_text(store, REPEAT_STORY.replace("A title\n\n", "A title\n\nHe said no.\n\n"), "story.txt")
+    assert _translation_by_text(store, article_id) == [
+        ("He said no.", None), ("He said no.", "T0"), ("Talks ended.", "T1"), ("Troops moved in.", "T2"),
+        ("He said no.", "T3"), ("The end.", "T4"),
+    ]
+    import_article_text(store, REPEAT_STORY.replace("A title\n\n", "A title\n\nHe said no.\n\n"), "story.txt")
+    assert [text for _, text in _translation_by_text(store, article_id)] == [None, "T0", "T1", "T2", "T3", "T4"]
+    store.close()
+
+
+def test_an_article_stored_with_the_earlier_repeat_ids_keeps_its_translations_when_reimported(tmp_path):
+    from workbench.articles.segmentation import segment_id_for
+    from workbench.storage.store import SegmentRow
+
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    store.migrate()
+    texts = ["He said no.", "Talks ended.", "Troops moved in.", "He said no.", "The end."]
+    digest = segment_id_for("He said no.")
+    legacy = [digest, segment_id_for(texts[1]), segment_id_for(texts[2]), f"{digest}-2", segment_id_for(texts[4])]
+    rows = [SegmentRow(sid, position, position, text) for position, (sid, text) in enumerate(zip(legacy, texts, strict=True))]
+    fields = {"origin": "story.txt", "title": "A title", "title_derived": False, "byline": None,
+              "source": None, "published": None, "source_lang": "en"}
+    article_id, _ = store.save_article(fields, rows)
+    _translate_every_segment(store, article_id)
+    import_article_text(store, REPEAT_STORY, "story.txt")
+    assert [text for _, text in _translation_by_text(store, article_id)] == ["T0", "T1", "T2", "T3", "T4"]
     store.close()
 
 

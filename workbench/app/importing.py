@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.articles.parsing import ParsedArticle, parse_article, read_article_file
-from workbench.articles.segmentation import segment_paragraphs
+from workbench.articles.segmentation import renamed_repeats, segment_paragraphs
 from workbench.myanmar.encoding import ZAWGYI
 from workbench.myanmar.lines import AUTO, CONVERT, KEEP, ZawgyiReport
 from workbench.storage.store import SegmentRow, Store
@@ -32,10 +32,24 @@ def seed_files() -> list[Path]:
     return sorted(folder.glob("*.txt")) if folder.is_dir() else []
 
 
+def origin_of(path: Path) -> str:
+    """Where an article came from; importing a file of the same origin again replaces that article.
+
+    A file directly in the seeds folder is named by its file name alone: a shipped seed is the
+    same article wherever the project is installed, and first starts have always stored the seeds
+    that way, so existing workspaces recognise them without a migration. Any other file is named
+    by its full resolved path, so two report.txt files in different folders never replace each other.
+    """
+    resolved = Path(path).resolve()
+    if resolved.parent == seeds_dir().resolve():
+        return resolved.name
+    return str(resolved)
+
+
 def import_article_file(store: Store, path: Path, zawgyi: str = AUTO) -> ImportResult:
-    """Import one file; an article imported earlier from the same file name is replaced."""
+    """Import one file; an article imported earlier from the same origin (`origin_of`) is replaced."""
     parsed = read_article_file(Path(path), zawgyi)
-    return save_parsed(store, parsed, Path(path).name)
+    return save_parsed(store, parsed, origin_of(path))
 
 
 def import_article_text(store: Store, text: str, origin: str) -> ImportResult:
@@ -62,8 +76,13 @@ def save_parsed(store: Store, parsed: ParsedArticle, origin: str) -> ImportResul
         "published": parsed.date,
         "source_lang": "en",
     }
-    article_id, replaced = store.save_article(fields, rows)
+    article_id, replaced = store.save_article(fields, rows, _renamed_repeats)
     return ImportResult(article_id, replaced, parsed, len(rows))
+
+
+def _renamed_repeats(stored: list[SegmentRow]) -> dict[str, str]:
+    """Ids of repeated sentences stored under the earlier numbering, and their current ids."""
+    return renamed_repeats([(row.segment_id, row.text) for row in stored])
 
 
 def read_all_or_nothing(paths: list[Path], zawgyi: str = AUTO) -> list[tuple[Path, ParsedArticle]]:

@@ -1,9 +1,27 @@
 """Split English news paragraphs into sentences and give each sentence a stable id.
 
 Sentences are the unit of translation, so the ids must survive re-importing an
-edited article: an id depends only on the sentence's own text (plus an
-occurrence number when the same sentence appears more than once), never on its
+edited article: an id is a hash of the sentence's own text, never of its
 position, so editing one sentence leaves every other sentence's id unchanged.
+
+A sentence that occurs more than once in an article (a repeated quote, "He
+denied it.") needs one id per copy. The LAST copy gets the plain hash; each
+earlier copy gets the hash suffixed "+N", N being how many identical copies
+follow it ("<hash>+1" for the copy before the last). So a copy's id depends
+only on the copies after it:
+
+* editing, removing or inserting a copy before it leaves its id alone, and so
+  does any edit of another sentence; re-importing the same text gives the
+  same ids;
+* editing, removing or adding a copy AFTER it renumbers it: it then shows the
+  translation saved for the copy that had that id (a translation of the same
+  English sentence), and its own waits under the old id (it comes back if the
+  edit is undone). Counting copies rather than using neighbouring sentences or
+  paragraph numbers keeps ids stable when the text around a copy changes.
+
+An earlier rule numbered copies from the FIRST one ("<hash>-2", "-3"); articles
+stored that way keep those ids until re-imported, when `renamed_repeats` gives
+the current id of each stored copy so its translations can move with it.
 
 The splitter is rule based (standard library only). A boundary is a run of
 ". ! ? …", optionally followed by closing quotes or brackets, then whitespace,
@@ -66,6 +84,8 @@ SENTENCE_STARTERS = frozenset(
 _DOTTED_ACRONYM_OR_INITIAL = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 _CANDIDATE_END = re.compile(r"[.!?…]+[" + re.escape(CLOSING_MARKS) + r"]*\s+")
 _LETTERS = re.compile(r"[A-Za-z]+")
+# The suffix of a repeat numbered from the first copy, as ids were made before.
+_LEGACY_REPEAT = re.compile(r"-\d+$")
 
 
 @dataclass(frozen=True)
@@ -138,29 +158,46 @@ def _starts_new_sentence(text: str, index: int) -> bool:
     return word.group() in SENTENCE_STARTERS
 
 
-def segment_id_for(sentence: str, occurrence: int = 1) -> str:
-    """Stable id: a hash of the NFC text, suffixed "-N" for the N-th repeat (N >= 2)."""
+def segment_id_for(sentence: str, later_copies: int = 0) -> str:
+    """Stable id: a hash of the NFC text, suffixed "+N" when N identical sentences follow it."""
     normalised = unicodedata.normalize("NFC", sentence)
     digest = hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:SEGMENT_ID_HEX_CHARS]
-    return digest if occurrence == 1 else f"{digest}-{occurrence}"
+    return digest if later_copies == 0 else f"{digest}+{later_copies}"
+
+
+def segment_ids(sentences: Sequence[str]) -> list[str]:
+    """The ids of an article's sentences, in order (repeats as the module docstring says)."""
+    normalised = [unicodedata.normalize("NFC", sentence) for sentence in sentences]
+    remaining = Counter(normalised)
+    ids = []
+    for text in normalised:
+        remaining[text] -= 1
+        ids.append(segment_id_for(text, remaining[text]))
+    return ids
 
 
 def segment_paragraphs(paragraphs: Sequence[str]) -> list[Segment]:
     """Split every paragraph into sentences, each with an id unique within the article."""
-    occurrences: Counter[str] = Counter()
-    segments: list[Segment] = []
-    for paragraph_index, paragraph in enumerate(paragraphs):
-        for index_in_paragraph, sentence in enumerate(split_sentences(paragraph)):
-            # Identical sentences (e.g. a repeated quote) share a hash, so
-            # number the repeats to keep ids unique within the article.
-            normalised = unicodedata.normalize("NFC", sentence)
-            occurrences[normalised] += 1
-            segments.append(
-                Segment(
-                    segment_id=segment_id_for(sentence, occurrences[normalised]),
-                    paragraph_index=paragraph_index,
-                    index_in_paragraph=index_in_paragraph,
-                    text=sentence,
-                )
-            )
-    return segments
+    placed = [
+        (paragraph_index, index_in_paragraph, sentence)
+        for paragraph_index, paragraph in enumerate(paragraphs)
+        for index_in_paragraph, sentence in enumerate(split_sentences(paragraph))
+    ]
+    ids = segment_ids([sentence for _, _, sentence in placed])
+    return [
+        Segment(segment_id=segment_id, paragraph_index=paragraph_index,
+                index_in_paragraph=index_in_paragraph, text=sentence)
+        for segment_id, (paragraph_index, index_in_paragraph, sentence) in zip(ids, placed, strict=True)
+    ]
+
+
+def renamed_repeats(stored: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """{old id: current id} for an article stored under the earlier repeat rule ("<hash>-2").
+
+    `stored` is the article's (segment id, text) pairs in order. Ids of the current rule
+    never contain "-", so an article without such an id needs nothing and gets {}.
+    """
+    if not any(_LEGACY_REPEAT.search(segment_id) for segment_id, _ in stored):
+        return {}
+    current = segment_ids([text for _, text in stored])
+    return {old: new for (old, _), new in zip(stored, current, strict=True) if old != new}

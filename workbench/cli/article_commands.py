@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from workbench.app.config import Settings
+from workbench.app.importing import origin_of  # the one rule, also used by seeding and `translate FILE`
 from workbench.app.workspace import Workspace, open_checked
 from workbench.articles.parsing import ParsedArticle
 from workbench.errors import UserError
@@ -67,11 +68,6 @@ def translate(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     return 0
-
-
-def origin_of(path: Path) -> str:
-    """Where an article came from: the full path, so two report.txt files never replace each other."""
-    return str(Path(path).resolve())
 
 
 def _check_out_dir(raw: str | None) -> Path | None:

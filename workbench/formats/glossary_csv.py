@@ -40,7 +40,30 @@ Example:
 
 Formula safety: a text cell that would start with = + - @, a tab or a carriage return is
 written with a leading apostrophe (so a spreadsheet shows text, never runs a formula), and
-so is one starting with an apostrophe; reading removes one leading apostrophe.
+so is one starting with an apostrophe, and an entry_id starting with # (so that no entry
+reads as the row count below); reading removes one leading apostrophe.
+
+Row count: row 2 of a file the workbench writes is one cell, `# rows: N`, the number of rows
+after the header other than this one. A spreadsheet shows it as a note in the first column;
+it may be padded with empty cells or sorted to another row, and it is optional (a file
+without it is read as it is). A file that has it is refused when it holds fewer than N rows
+(blank rows do not count), and when it holds exactly N but its last row ends without a line
+break: the writer ends every row with one, so the file was cut inside that row. More than N
+rows are read: they were added after the export.
+
+What reading can tell, and what it cannot:
+
+* a file cut inside a quoted cell: always (the quote is never closed);
+* a file cut inside a row so that the row has fewer cells than the header: always;
+* a file cut at a row boundary, or inside the last row's last cell: only when it has its
+  row count, as every file the workbench writes does;
+* a file without a row count (made by hand or by another program) cut after a complete
+  row, or any file cut right after its header (it reads as an empty glossary, so nothing is
+  imported), cannot be told from a complete one. A missing final line break alone is not
+  refused: hand-made files and some spreadsheet exports end without one.
+
+Refusals name the file and line (`glossary.csv:57: ...`) when the file's structure is
+wrong, the file and row when a cell's value is.
 """
 
 from __future__ import annotations
@@ -75,18 +98,22 @@ _RENDERING_COLUMNS = ("rendering", "status", "do_not_translate", "honorific")
 _KIND_ALIASES = {"": FULL, "acronym": ABBREVIATION}
 _YES, _NO = {"yes", "y", "true", "1", "x"}, {"", "no", "n", "false", "0"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+_ID_START = (*_FORMULA_START, "#")  # an id like "# rows: 5" would read as the row count
 _LINES = re.compile(r"\r\n|\r|\n")
+COUNT_CELL = "# rows: {}"
+_COUNT = re.compile(r"#\s*rows\s*:\s*(\d+)", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- writing
 
 def render_csv(entries: list[Entry], delimiter: str = ",") -> bytes:
     """The entries as UTF-8 CSV (with a byte-order mark); `delimiter="\\t"` gives TSV."""
+    rows = [[_escape(row.get(name, ""), name) for name in COLUMNS] for entry in entries for row in _entry_rows(entry)]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for entry in entries:
-        writer.writerows([_escape(row.get(name, "")) for name in COLUMNS] for row in _entry_rows(entry))
+    writer.writerow([COUNT_CELL.format(len(rows))])  # row 2, so that a file cut after any row shows it
+    writer.writerows(rows)
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
@@ -122,8 +149,8 @@ def _rendering_row(rendering: Rendering) -> dict[str, str]:
             "note": rendering.note, "source": rendering.source}
 
 
-def _escape(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+def _escape(cell: str, column: str) -> str:
+    return "'" + cell if cell.startswith(_ID_START if column == "entry_id" else _FORMULA_START) else cell
 
 
 def _unescape(cell: str) -> str:
@@ -137,20 +164,63 @@ def parse_csv(data: bytes, origin: str, delimiter: str = ",") -> list[Entry]:
     text = _decode(data, origin)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records = _records(reader, origin)
-    header = next(records, (1, []))[1]
+    first = next(records, None)
+    header = first.cells if first else []
     if not any(cell.strip() for cell in header):
         raise UserError(f"{origin} has no header row; the first row must name the columns: {', '.join(COLUMNS)}")
     positions = _check_header(header, origin)
     builders: dict[str, _EntryRows] = {}
-    for number, cells in records:
-        if not any(cell.strip() for cell in cells):
+    count = _RowCount()
+    for record in records:
+        if not any(cell.strip() for cell in record.cells) or count.is_count_row(record, origin):
             continue
-        if len(cells) != len(header):
-            raise UserError(f"{origin} row {number} has {len(cells)} cells but the header has {len(header)}; "
-                            "the file may be truncated, or a cell needs quotes")
-        row = {name: cells[index] for name, index in positions.items()}
-        _add_row(builders, row, f"{origin} row {number}", number)
+        if len(record.cells) != len(header):
+            raise UserError(f"{origin}:{record.line}: row {record.number} has {len(record.cells)} cells but the header "
+                            f"has {len(header)}; the file may be cut short (export it again), or a cell needs quotes")
+        row = {name: record.cells[index] for name, index in positions.items()}
+        _add_row(builders, row, f"{origin} row {record.number}", record.number)
+        count.found += 1
+    count.check(origin, reader.line_num, text.endswith(("\n", "\r")))
     return [builder.build() for builder in builders.values()]
+
+
+@dataclass(frozen=True)
+class _Record:
+    number: int  # the row, as a spreadsheet numbers it
+    line: int  # the file line it starts on (a quoted cell may hold line breaks)
+    cells: list[str]
+
+
+@dataclass
+class _RowCount:
+    """The optional `# rows: N` row and the rows actually read (see the module docstring)."""
+
+    stated: int | None = None
+    row: int = 0
+    found: int = 0
+
+    def is_count_row(self, record: _Record, origin: str) -> bool:
+        match = _COUNT.fullmatch(record.cells[0].strip())
+        if match is None or any(cell.strip() for cell in record.cells[1:]):
+            return False
+        if self.stated is not None:
+            raise UserError(f"{origin}:{record.line}: row {record.number} is a second row count (the first is row "
+                            f"{self.row}); keep the one the export wrote and delete the other")
+        self.stated, self.row = int(match.group(1)), record.number
+        return True
+
+    def check(self, origin: str, last_line: int, ends_with_line_break: bool) -> None:
+        if self.stated is None:
+            return  # nothing to compare with: see "what reading cannot tell"
+        stated = COUNT_CELL.format(self.stated)
+        if self.found < self.stated:
+            raise UserError(f"{origin}:{last_line}: the file ends after {self.found} of the {self.stated} rows its "
+                            f"row {self.row} says it holds ('{stated}'), so it was cut short (or rows were deleted); "
+                            f"export it again, or if you deleted rows on purpose, correct or delete row {self.row}")
+        if self.found == self.stated and not ends_with_line_break:
+            raise UserError(f"{origin}:{last_line}: the last row has no line break at its end, so the file may have "
+                            f"been cut inside that row (the workbench ends every row with one); export it again, or "
+                            f"if another program saved it so, delete the row count '{stated}' (row {self.row})")
 
 
 def _decode(data: bytes, origin: str) -> str:
@@ -169,18 +239,22 @@ def _decode(data: bytes, origin: str) -> str:
     return text
 
 
-def _records(reader, origin: str) -> Iterator[tuple[int, list[str]]]:
+def _records(reader, origin: str) -> Iterator[_Record]:
     number = 0
     while True:
-        number += 1
+        number, line = number + 1, reader.line_num + 1
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
-            raise UserError(f"{origin} row {number} is not valid CSV ({error}); "
-                            "the file may be truncated, or a quote is not closed") from None
-        yield number, cells
+            if str(error) == "unexpected end of data":  # the csv module's words for EOF inside quotes
+                raise UserError(f"{origin}:{line}: row {number} is not valid CSV: a quoted cell in it is never closed "
+                                "before the end of the file, so the file was cut short or a closing quote is missing; "
+                                "export it again, or close the quote") from None
+            raise UserError(f"{origin}:{line}: row {number} is not valid CSV ({error}); the file may be cut short, "
+                            "or a quote is misplaced (quote the whole cell and double the quotes inside it)") from None
+        yield _Record(number, line, cells)
 
 
 def _check_header(header: list[str], origin: str) -> dict[str, int]:
@@ -266,7 +340,9 @@ def _term(row: dict[str, str], where: str) -> Term:
 
 
 def _context(cell: str, where: str) -> ContextRule:
-    before, followed, preceded = False, [], []
+    before = False
+    followed: list[str] = []
+    preceded: list[str] = []
     for clause in filter(None, (part.strip() for part in cell.split(";"))):
         key, colon, words = clause.partition(":")
         key = " ".join(key.lower().replace("-", " ").replace("_", " ").split())

@@ -9,6 +9,7 @@ workbench.lang.digits like every other number.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from workbench.errors import UserError
 
@@ -28,7 +29,7 @@ def parse_ui_locale(raw: str | None, origin: str = "WORKBENCH_UI_LOCALE") -> str
         raise UserError(f"{origin}={raw!r} is not a locale Babel knows; use a code such as en, en_GB or my") from None
 
 
-def ui_locale_from_environment(env: dict[str, str]) -> str:
+def ui_locale_from_environment(env: Mapping[str, str]) -> str:
     """WORKBENCH_UI_LOCALE if set (checked), else the first usable of LC_ALL, LC_MESSAGES, LANG."""
     explicit = env.get("WORKBENCH_UI_LOCALE")
     if explicit:

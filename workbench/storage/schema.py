@@ -19,7 +19,7 @@ articles = sa.Table(
     "articles",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("origin", sa.Text, nullable=False),  # file name it was imported from
+    sa.Column("origin", sa.Text, nullable=False),  # workbench.app.importing.origin_of: seed file name, else the full path
     sa.Column("title", sa.Text, nullable=False),
     sa.Column("title_derived", sa.Boolean, nullable=False, default=False),
     sa.Column("byline", sa.Text),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,19 +107,26 @@ class Store:
             _set_meta(conn, key, value)
 
     # -- articles -----------------------------------------------------------
-    def save_article(self, fields: dict, segment_rows: Sequence[SegmentRow]) -> tuple[int, bool]:
+    def save_article(self, fields: dict, segment_rows: Sequence[SegmentRow],
+                     renamed: Callable[[list[SegmentRow]], dict[str, str]] | None = None) -> tuple[int, bool]:
         """Insert an article, or replace the one imported from the same origin.
 
         Returns (article id, replaced). Translations are keyed by segment id, so
-        those of unchanged sentences survive the replacement.
+        those of unchanged sentences survive the replacement. `renamed`, given the
+        replaced article's stored segments, says which stored ids now have another
+        id ({old: new}); their translations move with them, in the same transaction.
         """
         with self.engine.begin() as conn:
             existing = conn.scalar(sa.select(articles.c.id).where(articles.c.origin == fields["origin"]))
             values = {**fields, "imported_at": _now()}
             if existing is None:
-                article_id = conn.execute(articles.insert().values(values)).inserted_primary_key[0]
+                inserted = conn.execute(articles.insert().values(values)).inserted_primary_key
+                assert inserted is not None  # an INSERT of one row always has a key
+                article_id = inserted[0]
             else:
                 article_id = existing
+                if renamed is not None:
+                    _rename_translations(conn, existing, renamed(_segment_rows(conn, existing)))
                 conn.execute(articles.update().where(articles.c.id == existing).values(values))
                 conn.execute(segments.delete().where(segments.c.article_id == existing))
             conn.execute(
@@ -160,13 +167,8 @@ class Store:
             conn.execute(articles.update().where(articles.c.id == article_id).values(fields))
 
     def segments(self, article_id: int) -> list[SegmentRow]:
-        query = (
-            sa.select(segments.c.segment_id, segments.c.position, segments.c.paragraph_index, segments.c.text)
-            .where(segments.c.article_id == article_id)
-            .order_by(segments.c.position)
-        )
         with self.engine.connect() as conn:
-            return [SegmentRow(**row) for row in conn.execute(query).mappings()]
+            return _segment_rows(conn, article_id)
 
     # -- machine translation cache -----------------------------------------
     def cached_mt(self, key: MTKey, texts: Iterable[str]) -> dict[str, str]:
@@ -202,7 +204,7 @@ class Store:
 
     def mt_count(self) -> int:
         with self.engine.connect() as conn:
-            return conn.scalar(sa.select(sa.func.count()).select_from(machine_translations))
+            return int(conn.scalar(sa.select(sa.func.count()).select_from(machine_translations)) or 0)
 
     # -- translators' work --------------------------------------------------
     def translations(self, article_id: int, target_lang: str) -> dict[str, TranslationRow]:
@@ -219,7 +221,8 @@ class Store:
         """Write one segment's translation and commit it before returning."""
         if status not in TRANSLATION_STATUSES:
             raise ValueError(f"unknown status {status!r}")
-        row = {"text": text, "status": status, "author": author, "updated_at": _now()}
+        now = _now()
+        row = {"text": text, "status": status, "author": author, "updated_at": now}
         where = (
             translations.c.article_id == article_id,
             translations.c.segment_id == segment_id,
@@ -231,7 +234,7 @@ class Store:
                 conn.execute(translations.insert().values(
                     article_id=article_id, segment_id=segment_id, target_lang=target_lang, **row
                 ))
-        return TranslationRow(segment_id=segment_id, **row)
+        return TranslationRow(segment_id, text, status, author, now)
 
 
     def save_translations(self, article_id: int, target_lang: str, rows: Sequence[tuple[str, str, str]],
@@ -276,6 +279,29 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")  # a killed process never loses a committed edit
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _segment_rows(conn: sa.Connection, article_id: int) -> list[SegmentRow]:
+    query = (
+        sa.select(segments.c.segment_id, segments.c.position, segments.c.paragraph_index, segments.c.text)
+        .where(segments.c.article_id == article_id)
+        .order_by(segments.c.position)
+    )
+    return [SegmentRow(**row) for row in conn.execute(query).mappings()]
+
+
+def _rename_translations(conn: sa.Connection, article_id: int, renames: dict[str, str]) -> None:
+    """Move translations to new segment ids, through temporary ids so that two ids can swap."""
+    column = translations.c.segment_id
+    mine = translations.c.article_id == article_id
+    # A new id already holding a translation that is not moving away keeps it: never overwrite work.
+    taken = set(conn.scalars(sa.select(column).where(mine, column.in_(list(renames.values())))))
+    moves = dict(renames)
+    while blocked := [old for old, new in moves.items() if new in taken and new not in moves]:
+        for old in blocked:
+            del moves[old]
+    for old, new in [*((old, f"~{old}") for old in moves), *((f"~{old}", new) for old, new in moves.items())]:
+        conn.execute(translations.update().where(mine, column == old).values(segment_id=new))
 
 
 def _set_meta(conn: sa.Connection, key: str, value: str) -> None:
