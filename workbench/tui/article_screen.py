@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Select, Static, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from workbench.app import editing
-from workbench.glossary.hits import Hit
+from workbench.glossary.hits import GlossaryIndex, Hit
 from workbench.lang.languages import SOURCE_LANGUAGE, language
 from workbench.qa.base import Issue
 from workbench.tui.article_parts import (
@@ -23,10 +24,15 @@ from workbench.tui.article_parts import (
     article_heading,
     escape_markup,
     language_options,
+    saving,
 )
+from workbench.tui.screens import WorkbenchScreen
+
+if TYPE_CHECKING:
+    from workbench.tui.article_parts import SegmentOperation
 
 
-class ArticleScreen(Screen):
+class ArticleScreen(WorkbenchScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Articles"),
         Binding("a", "accept_mt", "Accept MT"),
@@ -52,18 +58,20 @@ class ArticleScreen(Screen):
         self.article_id = article_id
         self.start_row = start_row
         self.source_lang: str = SOURCE_LANGUAGE  # the article's own, once loaded
-        self.view: editing.ArticleView | None = None
+        self.view: editing.ArticleView | None = None  # None until a language is loaded (on mount)
+        self._mt_index: GlossaryIndex | None = None  # built for each MT run on the UI thread
         self._loading_editor = False
         self._zawgyi_warned = False  # the "may be Zawgyi" notification shows once per screen
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        article = self.app.workspace.store.get_article(self.article_id)
+        article = self.workbench.workspace.article(self.article_id)
         yield Header()
-        yield Static(article_heading(article, self.app.workspace.settings.ui_locale), id="article-heading")
+        yield Static(article_heading(article, self.workbench.workspace.settings.ui_locale), id="article-heading")
         with Horizontal(id="toolbar"):
             yield Label("Target language", id="target-label")
-            yield Select(language_options(self.app.target_lang), id="target-lang", allow_blank=False, value=self.app.target_lang)
+            lang = self.workbench.target_lang
+            yield Select(language_options(lang), id="target-lang", allow_blank=False, value=lang)
         yield Static("", id="mt-status")
         yield ProgressBar(id="mt-progress", show_eta=False)
         yield DataTable(id="segments", cursor_type="row", zebra_stripes=True)
@@ -76,8 +84,8 @@ class ArticleScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#mt-progress").display = False
-        self.load_language(self.app.target_lang)
+        self.query_one("#mt-progress", ProgressBar).display = False
+        self.load_language(self.workbench.target_lang)
         table = self.query_one("#segments", DataTable)
         table.move_cursor(row=min(self.start_row, max(table.row_count - 1, 0)))
         table.focus()
@@ -90,26 +98,28 @@ class ArticleScreen(Screen):
     def load_language(self, lang: str) -> None:
         from workbench.app.multi_target import release_unneeded
 
-        workspace = self.app.workspace
+        workspace = self.workbench.workspace
         self.source_lang = workspace.article(self.article_id).source_lang
         release_unneeded(workspace.engine, self.source_lang, [lang])  # only this view's model stays loaded
-        self.view = workspace.article_view(self.article_id, lang)
+        self.view = view = workspace.article_view(self.article_id, lang)
         self._build_grid()
         self._show_mt_status()
-        if self.view.model is not None and self.view.missing_mt and self.app.auto_translate:
+        if view.model is not None and view.missing_mt and self.workbench.auto_translate:
             self.action_translate()
 
     def _build_grid(self) -> None:
+        if (view := self.view) is None:
+            return
         table = self.query_one("#segments", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
         text_width = max(12, (self.size.width - 16) // 3)
         table.add_column("#", key="number", width=3)
         table.add_column(f"Source ({self.source_lang})", key="source", width=text_width)
-        table.add_column(f"MT ({self.view.target_lang})", key="mt", width=text_width)
+        table.add_column(f"MT ({view.target_lang})", key="mt", width=text_width)
         table.add_column("Translation", key="translation", width=text_width)
         table.add_column("", key="status", width=1)
-        for segment in self.view.segments:
+        for segment in view.segments:
             table.add_row(str(segment.number), Text(segment.source), Text(self._mt_cell(segment)), Text(segment.translation),
                           STATUS_MARKS[segment.status], key=segment.segment_id)
         if table.row_count:
@@ -119,18 +129,20 @@ class ArticleScreen(Screen):
     def _mt_cell(self, segment: editing.SegmentView) -> str:
         if segment.mt is not None:
             return segment.mt
-        return "(no MT model installed)" if self.view.model is None else "…"
+        return "(no MT model installed)" if self.view is not None and self.view.model is None else "…"
 
     def _show_mt_status(self, note: str = "") -> None:
+        if (view := self.view) is None:
+            return
         status = self.query_one("#mt-status", Static)
-        if self.view.model is None:
-            status.update(self.app.workspace.missing_model_hint(self.article_id, self.view.target_lang))
+        model = view.model
+        if model is None:
+            status.update(self.workbench.workspace.missing_model_hint(self.article_id, view.target_lang))
             status.add_class("warning")
             return
         status.remove_class("warning")
-        model = self.view.model
-        done = len(self.view.segments) - self.view.missing_mt
-        status.update(note or f"MT: {model.model_id} {model.model_version} — {done}/{len(self.view.segments)} segments")
+        done = len(view.segments) - view.missing_mt
+        status.update(note or f"MT: {model.model_id} {model.model_version} — {done}/{len(view.segments)} segments")
 
     def current_segment(self) -> editing.SegmentView | None:
         table = self.query_one("#segments", DataTable)
@@ -153,8 +165,10 @@ class ArticleScreen(Screen):
             self._loading_editor = True
             editor.load_text(segment.translation)
 
-    def glossary_hits(self, segment: editing.SegmentView):
-        return self.app.workspace.glossary_index().hits(segment.source, self.view.target_lang)
+    def glossary_hits(self, segment: editing.SegmentView) -> list[Hit]:
+        if self.view is None:
+            return []
+        return self.workbench.workspace.glossary_index().hits(segment.source, self.view.target_lang)
 
     def _show_hits(self, hits: list[Hit]) -> None:
         from workbench.glossary.hits import describe
@@ -165,6 +179,8 @@ class ArticleScreen(Screen):
     def segment_issues(self, segment: editing.SegmentView, hits: list[Hit] | None = None) -> list[Issue]:
         from workbench.app.checking import segment_issues
 
+        if self.view is None:
+            return []
         return segment_issues(self.article_id, segment.segment_id, segment.source, segment.translation,
                               self.view.target_lang, self.glossary_hits(segment) if hits is None else hits)
 
@@ -188,20 +204,20 @@ class ArticleScreen(Screen):
         self.action_edit()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.value != self.app.target_lang and isinstance(event.value, str):
-            self.app.target_lang = event.value
+        if event.value != self.workbench.target_lang and isinstance(event.value, str):
+            self.workbench.target_lang = event.value
             self.load_language(event.value)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self._loading_editor:
             self._loading_editor = False
             return
-        segment = self.current_segment()
-        if segment is None:
+        segment, view = self.current_segment(), self.view
+        if segment is None or view is None:
             return
-        workspace = self.app.workspace
-        saved = self._saving(lambda: editing.save_edit(
-            workspace.store, self.view, segment.segment_id, event.text_area.text, workspace.settings.user))
+        workspace = self.workbench.workspace
+        saved = saving(self, lambda: editing.save_edit(
+            workspace.store, view, segment.segment_id, event.text_area.text, workspace.settings.user))
         if saved:
             self._refresh_row(segment)
             self._show_issues(segment)  # issues follow the translator's typing
@@ -239,8 +255,8 @@ class ArticleScreen(Screen):
 
     def on_mt_finished(self, message: MtFinished) -> None:
         if self.view is not None and message.lang == self.view.target_lang:
-            self.query_one("#mt-progress").display = False
-            workspace = self.app.workspace
+            self.query_one("#mt-progress", ProgressBar).display = False
+            workspace = self.workbench.workspace
             # Reload so that glossary enforcement flags of the new MT are shown too.
             self.view = workspace.article_view(self.article_id, message.lang)
             self._build_grid()
@@ -248,7 +264,7 @@ class ArticleScreen(Screen):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "mt" and event.state == WorkerState.ERROR:
-            self.query_one("#mt-progress").display = False
+            self.query_one("#mt-progress", ProgressBar).display = False
             self._show_mt_status(f"MT failed: {event.worker.error}")
 
     # -- actions --------------------------------------------------------------
@@ -267,30 +283,16 @@ class ArticleScreen(Screen):
     def action_choose_language(self) -> None:
         self.query_one("#target-lang", Select).focus()
 
-    def _with_segment(self, operation) -> None:
-        segment = self.current_segment()
-        if segment is None:
+    def _with_segment(self, operation: SegmentOperation) -> None:
+        segment, view = self.current_segment(), self.view
+        if segment is None or view is None:
             return
-        workspace = self.app.workspace
-        if self._saving(lambda: operation(workspace.store, self.view, segment.segment_id, workspace.settings.user)):
+        workspace = self.workbench.workspace
+        if saving(self, lambda: operation(workspace.store, view, segment.segment_id, workspace.settings.user)):
             self._refresh_row(segment)
             self._show_detail()
         else:
             self.notify("Nothing to do for this segment yet", severity="warning")
-
-    def _saving(self, write):
-        """Run a database write; if the database refuses it, say so and keep the text on screen."""
-        from workbench.app.errors import database_refused
-
-        try:
-            return write()
-        except Exception as error:  # only a refused database write is reported here
-            message = database_refused(error)
-            if message is None:
-                raise
-            self.notify(f"Not saved: {message}. Your text is still in the editor; the next change saves it again.",
-                        severity="error", timeout=10, markup=False)
-            return None
 
     def action_convert_zawgyi(self) -> None:
         self._with_segment(editing.convert_to_unicode)
@@ -317,28 +319,30 @@ class ArticleScreen(Screen):
     def action_propose(self) -> None:
         from workbench.tui.dialogs import ProposeScreen
 
-        segment = self.current_segment()
-        if segment is None:
+        segment, view = self.current_segment(), self.view
+        if segment is None or view is None:
             return
         english = (self.app.screen.get_selected_text() or "").strip() if hasattr(self.app.screen, "get_selected_text") else ""
         if not english:
             english = next((h.source_text for h in self.glossary_hits(segment) if not h.approved), "")
         rendering = self.query_one("#editor", TextArea).selected_text.strip()
-        self.app.push_screen(ProposeScreen(english, self.view.target_lang, rendering), lambda _done: self._after_propose())
+        self.app.push_screen(ProposeScreen(english, view.target_lang, rendering), lambda _done: self._after_propose())
 
     def _after_propose(self) -> None:
-        self.app.refresh_pending()
+        self.workbench.refresh_pending()
         segment = self.current_segment()
         if segment is not None:
             self._show_hits(self.glossary_hits(segment))
 
     def action_next_issue(self) -> None:
         """Move to the next segment (after the current one, wrapping) that has a QA issue."""
+        if (view := self.view) is None:
+            return
         table = self.query_one("#segments", DataTable)
-        count = len(self.view.segments)
+        count = len(view.segments)
         for step in range(1, count + 1):
             row = (table.cursor_row + step) % count
-            if self.segment_issues(self.view.segments[row]):
+            if self.segment_issues(view.segments[row]):
                 table.move_cursor(row=row)
                 return
         self.notify("No QA issues in this article", severity="information")
@@ -347,6 +351,8 @@ class ArticleScreen(Screen):
         """The MT of several languages side by side, starting at this segment."""
         from workbench.tui.compare_screen import CompareScreen
 
+        if self.view is None:
+            return
         row = self.query_one("#segments", DataTable).cursor_row
         self.app.push_screen(CompareScreen(self.article_id, self.view.target_lang, max(row, 0)))
 
@@ -360,13 +366,13 @@ class ArticleScreen(Screen):
         if self.view is None:
             return
         if self.view.model is None:
-            self.notify(self.app.workspace.missing_model_hint(self.article_id, self.view.target_lang),
+            self.notify(self.workbench.workspace.missing_model_hint(self.article_id, self.view.target_lang),
                         severity="warning", timeout=8)
             return
         bar = self.query_one("#mt-progress", ProgressBar)
         bar.display = True
         bar.update(total=len(self.view.segments), progress=0)
-        self._mt_index = self.app.workspace.glossary_index()  # built here: the worker only reads it
+        self._mt_index = self.workbench.workspace.glossary_index()  # built here: the worker only reads it
         self.run_mt(self.article_id, self.view.target_lang)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="mt")
@@ -377,7 +383,7 @@ class ArticleScreen(Screen):
         def progress(done: int, total: int, segment_id: str, text: str) -> None:
             self.post_message(MtProgress(lang, done, total, segment_id, text))
 
-        report = self.app.workspace.translate(article_id, lang, progress, lambda: worker.is_cancelled, self._mt_index)
+        report = self.workbench.workspace.translate(article_id, lang, progress, lambda: worker.is_cancelled, self._mt_index)
         summary = (f"MT: {report.model.model_id} {report.model.model_version} — {report.total} segments "
                    f"({report.translated} translated now, {report.from_cache} from cache)")
         self.post_message(MtFinished(lang, summary))

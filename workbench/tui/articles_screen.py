@@ -5,15 +5,16 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from workbench.lang.locale_format import format_date
+from workbench.tui.screens import WorkbenchScreen
 
 DATE_WIDTH = 13  # "Mar 24, 2022", "24 mars 2022", "၂၀၂၂ မတ် ၂၄"
 
 
-class ArticlesScreen(Screen):
+class ArticlesScreen(WorkbenchScreen[None]):
     BINDINGS = [
         Binding("enter", "open_article", "Open", show=True),
         Binding("e", "edit_metadata", "Edit details"),
@@ -51,9 +52,9 @@ class ArticlesScreen(Screen):
         selected = table.cursor_row
         table.clear(columns=True)
         self._add_columns(table)
-        title_width = table.columns["title"].width
-        locale = self.app.workspace.settings.ui_locale
-        for row in self.app.workspace.store.list_articles():
+        title_width = table.columns[ColumnKey("title")].width
+        locale = self.workbench.workspace.settings.ui_locale
+        for row in self.workbench.workspace.store.list_articles():
             title = _title_cell(row.title, row.title_derived, title_width)
             date = format_date(row.published, locale) if row.published else "—"
             table.add_row(str(row.id), Text(title), date, Text(row.source or "—"), str(row.segment_count), key=str(row.id))
@@ -64,16 +65,17 @@ class ArticlesScreen(Screen):
         table = self.query_one("#articles", DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(key.value)
+        return _article_id(table.coordinate_to_cell_key(table.cursor_coordinate).row_key)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_article(int(event.row_key.value))
+        article_id = _article_id(event.row_key)
+        if article_id is not None:
+            self.workbench.open_article(article_id)
 
     def action_open_article(self) -> None:
         article_id = self._selected_id()
         if article_id is not None:
-            self.app.open_article(article_id)
+            self.workbench.open_article(article_id)
 
     def action_edit_metadata(self) -> None:
         from workbench.tui.metadata_screen import MetadataScreen
@@ -84,6 +86,11 @@ class ArticlesScreen(Screen):
 
 
 WORKING_MARK = " (working title)"
+
+
+def _article_id(key: RowKey) -> int | None:
+    """The article of a row: every row is added with its article id as the key."""
+    return None if key.value is None else int(key.value)
 
 
 def _title_cell(title: str, derived: bool, width: int) -> str:

@@ -148,7 +148,10 @@ def detect_model(input_fd: int | None = None, output_fd: int | None = None,
 
     try:
         input_fd = sys.stdin.fileno() if input_fd is None else input_fd
-        output_fd = sys.__stderr__.fileno() if output_fd is None else output_fd  # where Textual draws
+        if output_fd is None:
+            if sys.__stderr__ is None:  # no stderr at all
+                return None
+            output_fd = sys.__stderr__.fileno()  # where Textual draws
     except (AttributeError, ValueError, OSError):  # no stdin or stderr at all (closed, None)
         return None
     if not (os.isatty(input_fd) and os.isatty(output_fd)):

@@ -6,22 +6,28 @@ MT that is missing is produced in a background worker that posts one message per
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, SelectionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from workbench.glossary.hits import GlossaryIndex
 from workbench.lang.languages import desk_languages, language
 from workbench.tui.article_parts import MtFinished, MtProgress
+from workbench.tui.screens import WorkbenchScreen
+
+if TYPE_CHECKING:
+    from workbench.app.translating import TranslateReport
 
 MAX_DEFAULT_LANGUAGES = 3
 
 
-class CompareScreen(Screen):
+class CompareScreen(WorkbenchScreen[None]):
     """Source | MT lang 1 | MT lang 2 | …, for the languages the translator ticks."""
 
     BINDINGS = [
@@ -35,9 +41,10 @@ class CompareScreen(Screen):
         self.article_id, self.first_lang, self.start_row = article_id, first_lang, start_row
         self.languages: list[str] = []
         self.progress: dict[str, str] = {}
+        self._index: GlossaryIndex | None = None  # built for each MT run on the UI thread
 
     def compose(self) -> ComposeResult:
-        article = self.app.workspace.store.get_article(self.article_id)
+        article = self.workbench.workspace.article(self.article_id)
         yield Header()
         yield Static(f"{article.title} — languages side by side", id="compare-heading", markup=False)
         with Horizontal(id="compare-top"):
@@ -48,7 +55,7 @@ class CompareScreen(Screen):
 
     def _choices(self) -> list[tuple[str, str, bool]]:
         """Every desk language; ticked: the article screen's language and others that have a model."""
-        engine, source = self.app.workspace.engine, self._source_lang()
+        engine, source = self.workbench.workspace.engine, self._source_lang()
         codes = [self.first_lang] + [lang.code for lang in desk_languages() if lang.code != self.first_lang]
         ticked = [code for code in codes if code == self.first_lang or engine.model_for(source, code) is not None]
         ticked = ticked[:MAX_DEFAULT_LANGUAGES]
@@ -73,7 +80,7 @@ class CompareScreen(Screen):
 
     # -- grid -----------------------------------------------------------------
     def _build_grid(self) -> None:
-        workspace = self.app.workspace
+        workspace = self.workbench.workspace
         grid = self.query_one("#compare-grid", DataTable)
         row = grid.cursor_row
         grid.clear(columns=True)
@@ -105,7 +112,7 @@ class CompareScreen(Screen):
     def action_translate(self) -> None:
         from workbench.app.multi_target import plan_languages
 
-        plans = plan_languages(self.app.workspace.engine, self._source_lang(), self.languages)
+        plans = plan_languages(self.workbench.workspace.engine, self._source_lang(), self.languages)
         for plan in plans:
             if plan.model is None:
                 self.progress[plan.target_lang] = "no model — ctrl+l shows the models"
@@ -114,16 +121,16 @@ class CompareScreen(Screen):
         self._show_status()
         wanted = [plan.target_lang for plan in plans if plan.model is not None]
         if wanted:
-            self._index = self.app.workspace.glossary_index()  # built here: the worker only reads it
+            self._index = self.workbench.workspace.glossary_index()  # built here: the worker only reads it
             self.run_languages(wanted)
 
     def _source_lang(self) -> str:
-        return self.app.workspace.article(self.article_id).source_lang
+        return self.workbench.workspace.article(self.article_id).source_lang
 
     def _release_models(self, keep: list[str]) -> None:
         from workbench.app.multi_target import release_unneeded
 
-        release_unneeded(self.app.workspace.engine, self._source_lang(), keep)
+        release_unneeded(self.workbench.workspace.engine, self._source_lang(), keep)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare-mt")
     def run_languages(self, codes: list[str]) -> None:
@@ -131,13 +138,18 @@ class CompareScreen(Screen):
         from workbench.app.multi_target import translate_languages
 
         worker = get_current_worker()
-        workspace = self.app.workspace
+        workspace = self.workbench.workspace
+
+        def progress(lang: str, done: int, total: int, segment_id: str, text: str) -> None:
+            self.post_message(MtProgress(lang, done, total, segment_id, text))
+
+        def finished(report: TranslateReport) -> None:
+            self.post_message(MtFinished(
+                report.target_lang, f"{report.total} segments ({report.model.route or report.model.model_id})"))
+
         translate_languages(
             workspace.store, workspace.engine, self.article_id, codes, index=self._index,
-            on_progress=lambda lang, done, total, sid, text: self.post_message(
-                MtProgress(lang, done, total, sid, text)),
-            on_finished=lambda report: self.post_message(MtFinished(
-                report.target_lang, f"{report.total} segments ({report.model.route or report.model.model_id})")),
+            on_progress=progress, on_finished=finished,
             cancelled=lambda: worker.is_cancelled, digits=workspace.settings.digits,
         )
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from workbench.errors import UserError
+from workbench.tui.screens import WorkbenchModalScreen
 
 
-class ReasonScreen(ModalScreen[str | None]):
+class ReasonScreen(WorkbenchModalScreen[str | None]):
     """Ask why (a rejection needs a reason); Escape cancels and nothing changes."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -37,7 +37,7 @@ class ReasonScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ProposeScreen(ModalScreen[bool]):
+class ProposeScreen(WorkbenchModalScreen[bool]):
     """Propose an English term, with a rendering for the current language if given."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -70,7 +70,7 @@ class ProposeScreen(ModalScreen[bool]):
         value = {name: self.query_one(f"#propose-{name}", Input).value.strip() for name in ("term", "lang", "rendering", "note")}
         rendering = value["rendering"] or None
         try:
-            entry = self.app.workspace.workflow().propose(
+            entry = self.workbench.workspace.workflow().propose(
                 value["term"], value["lang"] if rendering else None, rendering, value["note"])
         except UserError as error:
             self.query_one("#propose-error", Static).update(f"{error}; nothing was saved")

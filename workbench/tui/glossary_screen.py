@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from workbench.errors import UserError
-from workbench.glossary.model import STATUSES
+from workbench.glossary.model import STATUSES, Entry
 from workbench.lang.languages import desk_languages
+from workbench.tui.screens import WorkbenchScreen
+
+if TYPE_CHECKING:
+    from workbench.storage.glossary_repository import HistoryEvent
 
 PENDING = "pending"
 
 
-class GlossaryScreen(Screen):
+class GlossaryScreen(WorkbenchScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("A", "decide('approve')", "Approve"),
@@ -62,7 +67,7 @@ class GlossaryScreen(Screen):
         lang = _selected(self.query_one("#gl-lang", Select))
         status = _selected(self.query_one("#gl-status", Select))
         status = "proposed" if status == PENDING else status
-        for entry in self.app.workspace.glossary.entries():
+        for entry in self.workbench.workspace.glossary.entries():
             for rendering in entry.renderings or ():
                 if (lang and rendering.lang != lang) or (status and rendering.status != status):
                     continue
@@ -74,7 +79,7 @@ class GlossaryScreen(Screen):
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self.show_detail()
-        self.app.refresh_pending()
+        self.workbench.refresh_pending()
 
     def selected(self) -> tuple[str, str, str] | None:
         table = self.query_one("#gl-table", DataTable)
@@ -86,11 +91,15 @@ class GlossaryScreen(Screen):
         if chosen is None:
             detail.update("No matching renderings.")
             return
-        glossary = self.app.workspace.glossary
+        glossary = self.workbench.workspace.glossary
         entry = glossary.entry(chosen[0])
-        self.revisions[entry.id] = glossary.revision(entry.id)
-        locale = self.app.workspace.settings.ui_locale
-        detail.update(_detail_text(entry, glossary.history(entry.id), self.revisions[entry.id], locale))
+        revision = glossary.revision(chosen[0])
+        if entry is None or revision is None:  # removed since the table was filled
+            detail.update("This entry is no longer in the glossary.")
+            return
+        self.revisions[entry.id] = revision
+        locale = self.workbench.workspace.settings.ui_locale
+        detail.update(_detail_text(entry, glossary.history(entry.id), revision, locale))
 
     # -- events ---------------------------------------------------------------
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -116,22 +125,25 @@ class GlossaryScreen(Screen):
         chosen = self.selected()
         if chosen is None:
             return
-        if not self.app.workspace.workflow().is_editor:
-            self.notify(f"{self.app.workspace.settings.user} is a translator; only editors can {decision}", severity="error")
+        if not self.workbench.workspace.workflow().is_editor:
+            self.notify(f"{self.workbench.workspace.settings.user} is a translator; only editors can {decision}", severity="error")
             return
         if decision == "approve":
             self._apply(decision, chosen, "")
             return
         from workbench.tui.dialogs import ReasonScreen
 
+        def decided(reason: str | None) -> None:
+            if reason is not None:  # None: the dialog was cancelled, nothing changes
+                self._apply(decision, chosen, reason)
+
         question = f"Why {decision} {chosen[2]!r} ({chosen[1]}) for {chosen[0]}?"
-        self.app.push_screen(ReasonScreen(question, required=decision == "reject"),
-                             lambda reason: reason is not None and self._apply(decision, chosen, reason))
+        self.app.push_screen(ReasonScreen(question, required=decision == "reject"), decided)
 
     def _apply(self, decision: str, chosen: tuple[str, str, str], reason: str) -> None:
         entry_id, lang, text = chosen
         try:
-            self.app.workspace.workflow().decide(decision, entry_id, lang, text, reason, self.revisions.get(entry_id))
+            self.workbench.workspace.workflow().decide(decision, entry_id, lang, text, reason, self.revisions.get(entry_id))
         except UserError as error:
             self.notify(str(error), severity="error", timeout=10)
         self.reload()
@@ -141,7 +153,7 @@ def _selected(select: Select) -> str | None:
     return None if select.value in (Select.NULL, None) else str(select.value)
 
 
-def _detail_text(entry, history, revision: int, locale: str) -> str:
+def _detail_text(entry: Entry, history: list[HistoryEvent], revision: int, locale: str) -> str:
     from rich.markup import escape
 
     from workbench.lang.locale_format import format_datetime

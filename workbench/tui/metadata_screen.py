@@ -7,13 +7,13 @@ import datetime as dt
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from workbench.errors import UserError
+from workbench.tui.screens import WorkbenchModalScreen
 
 
-class MetadataScreen(ModalScreen[bool]):
+class MetadataScreen(WorkbenchModalScreen[bool]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, article_id: int):
@@ -21,7 +21,7 @@ class MetadataScreen(ModalScreen[bool]):
         self.article_id = article_id
 
     def compose(self) -> ComposeResult:
-        article = self.app.workspace.store.get_article(self.article_id)
+        article = self.workbench.workspace.article(self.article_id)
         with Vertical(id="metadata-dialog"):
             yield Static(f"Article {article.id} details", classes="dialog-title")
             yield Label("Title")
@@ -49,7 +49,7 @@ class MetadataScreen(ModalScreen[bool]):
             self.query_one("#meta-error", Static).update(f"Date {values['date']!r} is not YYYY-MM-DD; nothing was saved")
             return
         try:
-            self.app.workspace.store.update_article(
+            self.workbench.workspace.store.update_article(
                 self.article_id, title=values["title"], byline=values["byline"] or None,
                 source=values["source"] or None, published=published,
             )

@@ -5,14 +5,15 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+
+from workbench.tui.screens import WorkbenchScreen
 
 COLUMNS = (("Name", "name"), ("Pair", "pair"), ("Languages", "languages"), ("Version", "version"),
            ("Size", "size"), ("Prefixes", "prefixes"), ("Licence", "licence"))
 
 
-class ModelsScreen(Screen):
+class ModelsScreen(WorkbenchScreen[None]):
     BINDINGS = [Binding("escape", "back", "Back")]
 
     def compose(self) -> ComposeResult:
@@ -25,7 +26,7 @@ class ModelsScreen(Screen):
     def on_mount(self) -> None:
         from workbench.mt.packages import ADD_MODEL_COMMANDS, models_dir, package_rows
 
-        data_dir = self.app.workspace.settings.data_dir
+        data_dir = self.workbench.workspace.settings.data_dir
         rows = package_rows(data_dir)
         table = self.query_one("#models-table", DataTable)
         for label, key in COLUMNS:

@@ -9,8 +9,9 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+
+from workbench.tui.screens import WorkbenchScreen
 
 
 class QaReady(Message):
@@ -19,7 +20,7 @@ class QaReady(Message):
         self.issues, self.numbers = issues, numbers
 
 
-class QAReportScreen(Screen):
+class QAReportScreen(WorkbenchScreen[None]):
     BINDINGS = [Binding("escape", "back", "Back"), Binding("enter", "open_issue", "Open segment")]
 
     def __init__(self, lang: str):
@@ -45,7 +46,7 @@ class QAReportScreen(Screen):
         """A whole-project check reads every translation: done off the UI thread."""
         from workbench.app.checking import check_project
 
-        workspace = self.app.workspace
+        workspace = self.workbench.workspace
         issues = check_project(workspace, self.lang)
         numbers = {}
         for article in workspace.store.list_articles():
@@ -71,7 +72,7 @@ class QAReportScreen(Screen):
         table = self.query_one("#qa-table", DataTable)
         if self.rows:
             article_id, number = self.rows[table.cursor_row]
-            self.app.open_article(article_id, start_row=number - 1)
+            self.workbench.open_article(article_id, start_row=number - 1)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_issue()
