@@ -8,7 +8,8 @@ Run from the repository root:
 Everything happens offline inside a temporary workspace; nothing is written to $HOME
 and any attempt to open a network connection raises.  This file is the entry point and
 the steps; the ways, their setup and the isolation live in ``mt_ways.py`` beside it, the
-figures (timings, report lines, JSON blocks) in ``mt_report.py``.
+batch-invariant check in ``mt_invariant.py`` (and ``mt_calls.py``), the figures (timings,
+report lines, JSON blocks) in ``mt_report.py``.
 
 1. A synthetic en->my ``.argosmodel`` is built with ``workbench.testing.synthetic`` (random
    weights, SentencePiece trained on seeds/*.txt) in a child process, so the float32
@@ -34,15 +35,22 @@ figures (timings, report lines, JSON blocks) in ``mt_report.py``.
    must give the 1-thread argostranslate strings (checked as below, in both processes).
 
 3. Outputs.  With an int8 model, CTranslate2's results depend on how sentences are
-   batched: oneDNN's AVX/AVX2 int8 GEMM kernels give slightly different numbers for
-   different batch shapes (forced-decoding scores move by up to ~0.3 nats here), and
-   random weights turn that into different beam-search winners.  With oneDNN capped at
-   SSE4.1 (``ONEDNN_MAX_CPU_ISA=SSE41``) the same int8 model is batch-invariant.  So
-   "identical outputs" is checked exactly, in two ways:
+   batched: the native int8 GEMM kernels (oneDNN's AVX/AVX2 ones, Intel MKL's) give
+   slightly different numbers for different batch shapes (forced-decoding scores move by
+   up to ~0.3 nats here), and random weights turn that into different beam-search
+   winners.  oneDNN capped at SSE4.1 is batch-invariant, but CTranslate2 uses Intel MKL
+   instead on GenuineIntel CPUs, which ``ONEDNN_MAX_CPU_ISA`` does not cap, so there the
+   cap alone left batch-dependent kernels in use (a fresh machine reported segment 29
+   differing between argostranslate, alone, and the workbench, batched).  So "identical
+   outputs" is checked exactly, in two ways:
 
-   * batch-invariant int8 (child process with ONEDNN_MAX_CPU_ISA=SSE41, same model and
-     package): workbench, argostranslate and ctranslate2 give the same string for every
-     segment;
+   * batch-invariant int8 (child process with ``mt_invariant.BATCH_INVARIANT_ENV``:
+     CT2_USE_MKL=0, ONEDNN_MAX_CPU_ISA=SSE41, CT2_FORCE_CPU_ISA=GENERIC; same model and
+     package; the backends it selects are read from CTranslate2's and oneDNN's logs and
+     printed): every ``translate_batch`` call is recorded (``mt_calls.py``), every segment
+     must reach CTranslate2 as the same tokens with the same decoding options in every
+     way (only the batching differs), and workbench, argostranslate and ctranslate2 must
+     give the same string for every segment;
    * native int8 (the timed process): the workbench equals raw CTranslate2 with the
      workbench's batching (one ``translate_batch(..., max_batch_size=BATCH_EXAMPLES)``
      call), argostranslate equals raw CTranslate2 one segment per call, and every way
@@ -71,6 +79,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is not a package
 
 import mt_multi
+from mt_invariant import (
+    backend_probe_child,
+    check_batch_invariant,
+    describe_backends,
+    identity_child,
+    probe_backends,
+)
 from mt_report import (
     Timings,
     peak_rss_mb,
@@ -89,10 +104,8 @@ from mt_ways import (
     argos_default_intra_threads,
     build_and_install,
     build_package,
-    check_batch_invariant,
     count_differing,
     forbid_network,
-    identity_child,
     isolate_environment,
     load_primary_ways,
     load_secondary_way,
@@ -111,6 +124,7 @@ class Bench:
     checks: dict[str, object] = field(default_factory=dict)
     secondary_checks: dict[str, object] = field(default_factory=dict)
     outputs: dict[str, list[str]] = field(default_factory=dict)
+    backends: dict[str, dict] = field(default_factory=dict)
 
     @property
     def segments(self) -> int:
@@ -149,8 +163,11 @@ def check_native(bench: Bench, raw) -> None:
     """Each way against raw CTranslate2 batched the same way, in this (timed) process."""
     from workbench.mt.argos import BATCH_EXAMPLES
 
+    native = probe_backends(bench.package_dir, {})  # this process' environment, as it is
+    bench.backends["native"] = native
     print("output check, native int8 (this process), each way against raw CTranslate2 "
           "batched the same way:")
+    print(f"  selected here: {describe_backends(native)}")
     outputs, checks = bench.outputs, bench.checks
     checks["native_workbench_eq_ctranslate2_same_batching"] = (
         outputs["workbench"] == raw.translate(max_batch_size=BATCH_EXAMPLES))
@@ -224,6 +241,7 @@ def report(bench: Bench, timings: Timings, names: list[str], peak_after_load: fl
         "peak_rss_mb_after_load": round(peak_after_load, 1),
         "identical_outputs": identical,
         "output_checks": bench.checks,
+        "backends": bench.backends,
         "argostranslate_unit": "segment",
         "threads": THREADS,
         "beam_size": BEAM_SIZE,
@@ -244,9 +262,10 @@ def run_benchmark(args: argparse.Namespace) -> int:
             multi = mt_multi.run_case(Path(tmp), bench.data_dir, shape_name, args.repeats)
             print(json.dumps({"benchmark": "mt", "model": f"{shape_name}-int8-random", "multi_target": multi}))
             return 0 if multi["identical_outputs"] else 1
-        same, secondary_same = check_batch_invariant(
+        invariant_checks, secondary_same, found = check_batch_invariant(
             bench.data_dir, bench.package_dir, bench.texts)
-        bench.checks["batch_invariant_int8_all_identical"] = same
+        bench.checks.update(invariant_checks)
+        bench.backends["batch_invariant"] = found
         bench.secondary_checks["batch_invariant_int8_eq_argostranslate"] = secondary_same
         ways, raw = load_primary_ways(bench.data_dir, bench.package_dir, bench.texts)
         peak_after_load = peak_rss_mb()  # before the secondary way's translator loads
@@ -276,6 +295,8 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.ArgumentParser, argpars
                         type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--argos-default-threads", metavar="DATA_DIR", type=Path,
                         help=argparse.SUPPRESS)
+    parser.add_argument("--backend-probe", metavar="PACKAGE_DIR", type=Path,
+                        help=argparse.SUPPRESS)
     parser.add_argument("--multi-child", nargs="+", help=argparse.SUPPRESS)
     return parser, parser.parse_args(argv)
 
@@ -288,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
         identity_child(*args.identity_child)
     elif args.argos_default_threads is not None:
         argos_default_intra_threads(args.argos_default_threads)
+    elif args.backend_probe is not None:
+        backend_probe_child(args.backend_probe)
     elif args.multi_child:
         mt_multi.child(args.multi_child)
     elif args.repeats < 1:

@@ -143,9 +143,10 @@ def run_workbench(engine, folder: Path) -> tuple[float, float, dict]:
 
 
 def stored(store, engine, ids) -> dict:
-    from workbench.app.translating import stored_mt
+    from workbench.app.translating import stored_mt_results
 
-    found = {f"{article_id}:{lang}": stored_mt(store, engine, article_id, lang)[1]
+    found = {f"{article_id}:{lang}": {segment_id: result.text for segment_id, result
+                                      in stored_mt_results(store, engine, article_id, lang)[1].items()}
              for article_id in ids for lang in LANGS}
     store.close()
     return found

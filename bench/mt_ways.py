@@ -23,12 +23,10 @@ secondary       argostranslate as above with its own default intra_threads (0: e
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,10 +47,6 @@ THREADS = 1
 ARGOS_DEFAULT_INTRA_THREADS = 0
 SECONDARY = "argostranslate_default_threads"
 SECONDARY_LABEL = f"argostranslate, intra_threads={ARGOS_DEFAULT_INTRA_THREADS}"  # printed
-# Caps oneDNN (CTranslate2's int8 GEMM backend on this CPU) at SSE4.1, whose int8
-# kernels give the same results whatever the batch shape.
-BATCH_INVARIANT_ENV = {"ONEDNN_MAX_CPU_ISA": "SSE41", "DNNL_MAX_CPU_ISA": "SSE41"}
-
 Run = Callable[[], list[str]]
 Log = Callable[[str], None]
 
@@ -331,20 +325,7 @@ def setup_ways(data_dir: Path, package_dir: Path, texts: list[str], log: Log = p
     return ways, raw
 
 
-def identity_child(data_dir: Path, package_dir: Path) -> None:
-    """``--identity-child``: one run of each way (secondary included), outputs as JSON.
-
-    Run with ``BATCH_INVARIANT_ENV``, so the ways' strings can be compared exactly."""
-    isolate_environment(data_dir)
-    forbid_network()
-    texts = load_segments()
-    ways, _raw = setup_ways(data_dir, package_dir, texts)
-    ways[SECONDARY] = setup_argostranslate_default_threads(texts)
-    outputs = {name: run() for name, run in ways.items()}
-    print(json.dumps(outputs, ensure_ascii=False))
-
-
-# -- loading in the timed process, output checks across processes ---------------------
+# -- loading in the timed process ---------------------------------------------------
 
 def rss_mb() -> float:
     import psutil
@@ -354,41 +335,6 @@ def rss_mb() -> float:
 
 def count_differing(a: list[str], b: list[str]) -> int:
     return sum(x != y for x, y in zip(a, b, strict=False))
-
-
-def report_differences(outputs: dict[str, list[str]], texts: list[str], limit: int = 3) -> int:
-    differing = 0
-    for i, text in enumerate(texts):
-        values = {name: out[i] for name, out in outputs.items()}
-        if len(set(values.values())) > 1:
-            differing += 1
-            if differing <= limit:
-                print(f"    segment {i} differs: {text[:60]!r}")
-                for name, value in values.items():
-                    print(f"      {name:24s} {value[:60]!r}")
-    return differing
-
-
-def check_batch_invariant(data_dir: Path, package_dir: Path,
-                          texts: list[str]) -> tuple[bool, bool]:
-    """Exact comparison in a child process where int8 is batch-invariant: do the three
-    primary ways agree, and does the secondary way agree with 1-thread argostranslate?"""
-    print("output check, batch-invariant int8 (child process, ONEDNN_MAX_CPU_ISA=SSE41):")
-    start = time.perf_counter()
-    child_out = run_child(["--identity-child", str(data_dir), str(package_dir)],
-                          BATCH_INVARIANT_ENV)
-    invariant = json.loads(child_out.strip().splitlines()[-1])
-    primary = {name: invariant[name] for name in ("workbench", "argostranslate", "ctranslate2")}
-    differing = report_differences(primary, texts)
-    print(f"  workbench, argostranslate and ctranslate2 identical on all {len(texts)} "
-          f"segments: {differing == 0}"
-          + ("" if differing == 0 else f" ({differing} differ)")
-          + f"  [{time.perf_counter() - start:.0f} s, secondary way included]")
-    secondary_diffs = count_differing(invariant[SECONDARY], invariant["argostranslate"])
-    print(f"  secondary: {SECONDARY_LABEL} == argostranslate (1 thread) on all "
-          f"{len(texts)} segments: {secondary_diffs == 0}"
-          + ("" if secondary_diffs == 0 else f" ({secondary_diffs} differ)"))
-    return differing == 0, secondary_diffs == 0
 
 
 def load_primary_ways(data_dir: Path, package_dir: Path,

@@ -12,7 +12,14 @@ import sys
 from pathlib import Path
 
 from workbench.app.config import Settings
-from workbench.app.exchange import export_document, header_article, import_rows, target_language_of, unicode_document
+from workbench.app.exchange import (
+    export_document,
+    header_article,
+    import_rows,
+    save_imported,
+    target_language_of,
+    unicode_document,
+)
 from workbench.errors import UserError
 from workbench.formats.po import po_bytes, read_po
 
@@ -73,12 +80,12 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
         document, encoding_notes = unicode_document(document, path)
         notes += encoding_notes
         rows, unchanged = import_rows(workspace, article.id, target, document, path)
-        workspace.store.save_translations(article.id, target, rows, settings.user)
+        save_imported(workspace, article.id, target, rows, settings.user, path)
     finally:
         workspace.close()
     for note in notes:
         print(note, file=sys.stderr)
-    drafts = sum(1 for _sid, _text, status in rows if status == "draft")
+    drafts = sum(1 for row in rows if row.status == "draft")
     print(f"imported {len(rows)} translations into article {article.id} ({target}): "
           f"{len(rows) - drafts} translated, {drafts} drafts; {unchanged} unchanged or empty")
     return 0
