@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import sqlalchemy as sa
 
+from tests.support.old_schema import insert_old_translation
 from workbench.app.importing import import_article_text
 from workbench.errors import UserError
 from workbench.glossary.model import APPROVED, PROPOSED, Entry, Rendering, Term
@@ -59,9 +62,10 @@ def test_migration_makes_stored_codes_canonical_and_merges_twins(tmp_path, monke
     store = _version_2_store(tmp_path, monkeypatch)
     article = import_article_text(store, "Story\n\nThe NUG met. The PDF fought.", "story.txt").article_id
     first, second = (s.segment_id for s in store.segments(article))
-    store.save_translation(article, first, "MY", "older", "draft", "t")
-    store.save_translation(article, first, "my", "newer", "translated", "t")
-    store.save_translation(article, second, "my-MM", "only under my-MM", "translated", "t")
+    earlier = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    insert_old_translation(store.engine, article, first, "MY", "older", "draft", at=earlier)
+    insert_old_translation(store.engine, article, first, "my", "newer", "translated")
+    insert_old_translation(store.engine, article, second, "my-MM", "only under my-MM", "translated")
     key = MTKey("en", "MY", "argos", "m", "1")
     store.save_mt(key, {"The NUG met.": "mt"})
     store.save_mt(MTKey("en", "my", "argos", "m", "1"), {"The NUG met.": "mt"})
@@ -92,7 +96,7 @@ def test_migration_keeps_codes_babel_does_not_know(tmp_path, monkeypatch):
     store = _version_2_store(tmp_path, monkeypatch)
     article = import_article_text(store, "Story\n\nThe NUG met.", "s.txt").article_id
     segment = store.segments(article)[0].segment_id
-    store.save_translation(article, segment, "qqq", "kept", "draft", "t")
+    insert_old_translation(store.engine, article, segment, "qqq", "kept", "draft")
     store.close()
     migrated = Store(store.url)
     migrated.migrate()

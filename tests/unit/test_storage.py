@@ -3,6 +3,7 @@
 import pytest
 import sqlalchemy as sa
 
+from tests.support.old_schema import insert_old_translation
 from workbench.app.importing import import_article_text
 from workbench.app.workspace import open_workspace
 from workbench.errors import UserError
@@ -75,7 +76,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_work(tmp_path, monkeypat
     old.migrate()
     article_id = import_article_text(old, "Old story\n\nThe NUG met.", "old.txt").article_id
     segment = old.segments(article_id)[0]
-    old.save_translation(article_id, segment.segment_id, "my", "kept", "translated", "t")
+    insert_old_translation(old.engine, article_id, segment.segment_id, "my", "kept")
     old.close()
     monkeypatch.undo()
     store = Store(url)

@@ -8,7 +8,8 @@ from workbench.app.translating import stored_mt_results
 from workbench.mt.engine import ModelInfo, TranslationEngine
 from workbench.myanmar.encoding import Conversion, Encoding
 from workbench.myanmar.typing import convert_chunks, typed_edit
-from workbench.storage.store import Store, TranslationRow
+from workbench.storage.store import Store
+from workbench.storage.translation_records import StaleTranslation, TranslationRow
 
 
 @dataclass
@@ -23,6 +24,7 @@ class SegmentView:
     translation: str
     status: str  # "" (untouched) | draft | translated
     mt_flags: tuple[str, ...] = ()  # glossary placeholders the engine dropped or mangled
+    revision: int = 0  # of the stored translation this view shows (0: none yet); every write is based on it
 
 
 @dataclass
@@ -57,6 +59,7 @@ def article_view(store: Store, engine: TranslationEngine, article_id: int, targe
             mt_flags=mt[segment.segment_id].flags if segment.segment_id in mt else (),
             translation=saved.text if saved else "",
             status=saved.status if saved else "",
+            revision=saved.revision if saved else 0,
         ))
     return ArticleView(article_id, target_lang, model, rows)
 
@@ -83,13 +86,53 @@ class EditResult:
         return ""
 
 
+class ChangedElsewhere(Exception):
+    """The segment was changed by someone else since this view read it; nothing was written.
+
+    `theirs` is what is stored now (the view's segment has been refreshed to it); `mine` is the
+    text this write would have saved, for the translator to keep, merge or drop.
+    """
+
+    def __init__(self, segment: SegmentView, mine: str):
+        super().__init__(f"segment {segment.number} was changed elsewhere")
+        self.segment, self.mine, self.theirs = segment, mine, segment.translation
+
+
+class WouldReplaceOwnText(Exception):
+    """Accepting MT would replace the translator's own text: ask first (`replace_own=True`)."""
+
+
+def _write(store: Store, view: ArticleView, segment: SegmentView, text: str, status: str, author: str,
+           how: str, detail: str = "") -> TranslationRow:
+    """Save based on the revision the view shows; refresh the view either way."""
+    try:
+        row = store.save_translation(view.article_id, segment.segment_id, view.target_lang, text, status, author,
+                                     expected_revision=segment.revision, how=how, detail=detail)
+    except StaleTranslation:
+        refresh_segment(store, view, segment)
+        raise ChangedElsewhere(segment, text) from None
+    segment.translation, segment.status, segment.revision = row.text, row.status, row.revision
+    return row
+
+
+def refresh_segment(store: Store, view: ArticleView, segment: SegmentView) -> bool:
+    """Bring one segment of the view up to what is stored; True when it had changed."""
+    row = store.translation(view.article_id, segment.segment_id, view.target_lang)
+    stored = (row.text, row.status, row.revision) if row else ("", "", 0)
+    if stored == (segment.translation, segment.status, segment.revision):
+        return False
+    segment.translation, segment.status, segment.revision = stored
+    return True
+
+
 def save_edit(store: Store, view: ArticleView, segment_id: str, text: str, author: str,
-              converter: str | None = None) -> EditResult | None:
+              converter: str | None = None, how: str = "typed") -> EditResult | None:
     """Commit the translator's text for a segment; None when nothing changed.
 
     A pasted Zawgyi part is converted to Unicode alone before saving. Text typed key by key is
     saved as typed and flagged `unsure` while a chunk of it is confidently Zawgyi
     (`convert_to_unicode`, F8, converts those chunks; see `workbench.myanmar.typing`).
+    ChangedElsewhere when someone else changed the segment since the view read it.
     """
     segment = view.find(segment_id)
     if text == segment.translation:
@@ -97,9 +140,7 @@ def save_edit(store: Store, view: ArticleView, segment_id: str, text: str, autho
     edit = typed_edit(segment.translation, text, converter)
     if edit.text == segment.translation:
         return None
-    status = segment.status or "draft"
-    row = store.save_translation(view.article_id, segment_id, view.target_lang, edit.text, status, author)
-    segment.translation, segment.status = row.text, row.status
+    row = _write(store, view, segment, edit.text, segment.status or "draft", author, how)
     return EditResult(row, row.text, edit.converted, edit.unsure)
 
 
@@ -114,20 +155,22 @@ def convert_to_unicode(store: Store, view: ArticleView, segment_id: str, author:
     conversion = convert_chunks(segment.translation, converter)
     if not conversion.changed:
         return None
-    status = segment.status or "draft"
-    row = store.save_translation(view.article_id, segment_id, view.target_lang, conversion.text, status, author)
-    segment.translation, segment.status = row.text, row.status
+    row = _write(store, view, segment, conversion.text, segment.status or "draft", author, "converted")
     return EditResult(row, row.text, conversion)
 
 
-def accept_mt(store: Store, view: ArticleView, segment_id: str, author: str) -> TranslationRow | None:
-    """Copy the machine translation into the translation (as a draft to post-edit)."""
+def accept_mt(store: Store, view: ArticleView, segment_id: str, author: str,
+              replace_own: bool = False) -> TranslationRow | None:
+    """Copy the machine translation into the translation (as a draft to post-edit).
+
+    WouldReplaceOwnText when the segment holds text of the translator's own, unless `replace_own`.
+    """
     segment = view.find(segment_id)
-    if segment.mt is None:
+    if segment.mt is None or segment.translation == segment.mt:
         return None
-    row = store.save_translation(view.article_id, segment_id, view.target_lang, segment.mt, "draft", author)
-    segment.translation, segment.status = row.text, row.status
-    return row
+    if segment.translation.strip() and not replace_own:
+        raise WouldReplaceOwnText(segment.segment_id)
+    return _write(store, view, segment, segment.mt, "draft", author, "mt")
 
 
 def toggle_translated(store: Store, view: ArticleView, segment_id: str, author: str) -> TranslationRow | None:
@@ -136,6 +179,36 @@ def toggle_translated(store: Store, view: ArticleView, segment_id: str, author: 
     if not segment.translation.strip():
         return None
     status = "draft" if segment.status == "translated" else "translated"
-    row = store.save_translation(view.article_id, segment_id, view.target_lang, segment.translation, status, author)
-    segment.status = row.status
-    return row
+    return _write(store, view, segment, segment.translation, status, author, "marked")
+
+
+def restore(store: Store, view: ArticleView, segment_id: str, revision: int, author: str,
+            undo: bool = False) -> TranslationRow | None:
+    """Make an earlier version (by revision; 0 = before the first) the current one, as a new change."""
+    segment = view.find(segment_id)
+    versions = {row.revision: row for row in store.translation_history(view.article_id, view.target_lang, segment_id)}
+    earlier = versions.get(revision)
+    text, status = (earlier.text, earlier.status) if earlier else ("", "draft")
+    if revision and earlier is None:
+        return None
+    detail = f"{'undo to' if undo else 'restored'} r{revision}"
+    return _write(store, view, segment, text, status, author, "restored", detail)
+
+
+def undo(store: Store, view: ArticleView, segment_id: str, author: str) -> TranslationRow | None:
+    """Undo the segment's last change (typing, accepted MT, insert, mark, import, an earlier restore).
+
+    Undo steps back through the versions: after undoing to r3, the next undo goes to r2, not back
+    to the version just undone. None when there is nothing earlier.
+    """
+    segment = view.find(segment_id)
+    if segment.revision == 0:
+        return None
+    history = {row.revision: row for row in store.translation_history(view.article_id, view.target_lang, segment_id)}
+    current = history.get(segment.revision)
+    step_from = segment.revision
+    if current is not None and current.how == "restored" and current.detail.startswith("undo to r"):
+        step_from = int(current.detail.removeprefix("undo to r"))
+    if step_from == 0:
+        return None
+    return restore(store, view, segment_id, step_from - 1, author, undo=True)

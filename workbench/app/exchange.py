@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from workbench.errors import UserError
 from workbench.formats.po import PoDocument, PoUnit, units_by_segment
+from workbench.storage.translation_records import StaleTranslation, TranslationChange
 
 if TYPE_CHECKING:
     from workbench.app.workspace import Workspace
@@ -78,11 +79,13 @@ def unicode_document(document: PoDocument, path: Path) -> tuple[PoDocument, list
 
 
 def import_rows(workspace: Workspace, article_id: int, target: str, document: PoDocument,
-                path: Path) -> tuple[list[tuple[str, str, str]], int]:
-    """(segment id, text, status) rows to save, checked against the article; UserError before any write."""
+                path: Path) -> tuple[list[TranslationChange], int]:
+    """The changes to save (each based on the revision read now), checked against the article;
+    UserError before any write."""
     segments = {segment.segment_id: segment for segment in workspace.store.segments(article_id)}
     saved = workspace.store.translations(article_id, target)
-    rows, unchanged = [], 0
+    rows: list[TranslationChange] = []
+    unchanged = 0
     for segment_id, unit in units_by_segment(document.units, path).items():
         segment = segments.get(segment_id)
         if segment is None:
@@ -96,8 +99,20 @@ def import_rows(workspace: Workspace, article_id: int, target: str, document: Po
         if not unit.target.strip() or (current and (current.text, current.status) == (unit.target, status)):
             unchanged += 1
             continue
-        rows.append((segment_id, unit.target, status))
+        rows.append(TranslationChange(segment_id, unit.target, status, current.revision if current else 0,
+                                      "import", str(path)))
     return rows, unchanged
+
+
+def save_imported(workspace: Workspace, article_id: int, target: str, changes: list[TranslationChange],
+                  author: str, path: Path) -> None:
+    """Every change in one transaction; if any segment changed meanwhile, none is saved."""
+    try:
+        workspace.store.save_translations(article_id, target, changes, author)
+    except StaleTranslation as stale:
+        where = ", ".join(change.segment_id for change, _current in stale.stale[:3])
+        raise UserError(f"{path}: segment {where} changed while the file was being imported; nothing was "
+                        "changed: import it again") from None
 
 
 def header_article(document: PoDocument, path: Path) -> str:

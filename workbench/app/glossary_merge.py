@@ -27,7 +27,8 @@ def merge_glossary(workflow: Workflow, imported: list[Entry], origin: str) -> Me
     """
     imported = _canonical_languages(imported, origin)
     report = MergeReport()
-    known = _Known(workflow.repository.entries())  # read once: imports can hold thousands of entries
+    entries, revisions = workflow.repository.entries_with_revisions()  # read once: imports can be large
+    known = _Known(entries)
     writes: dict[str, tuple[Entry, list[dict]]] = {}
     for entry in imported:
         existing = known.same_concept(entry, report)
@@ -46,7 +47,14 @@ def merge_glossary(workflow: Workflow, imported: list[Entry], origin: str) -> Me
         earlier = writes.get(merged.id, (None, []))[1]  # two file entries may merge into one
         writes[merged.id] = (merged, earlier + _events(origin, changes))
         report.updated.append(existing.id)
-    workflow.repository.write_many(list(writes.values()), workflow.actor)
+    # Each entry is written on the revision read above: one changed meanwhile is kept as it is.
+    stale = workflow.repository.write_many(
+        [(entry, events, revisions.get(entry_id, 0)) for entry_id, (entry, events) in writes.items()], workflow.actor)
+    for entry_id in stale:
+        report.added = [added for added in report.added if added != entry_id]
+        report.updated = [updated for updated in report.updated if updated != entry_id]
+        report.conflicts.append(f"{entry_id}: changed by someone else while the file was being imported; "
+                                "kept as they left it (nothing of the file's applied to it): import again to merge")
     return report
 
 

@@ -25,6 +25,8 @@ from workbench.storage.glossary_repository import GlossaryRepository, StaleRevis
 
 TRANSLATOR, EDITOR = "translator", "editor"
 ROLES = (TRANSLATOR, EDITOR)
+# A decision made without --revision is re-applied on what another editor just saved, this often.
+_RETRIES = 5
 DECISIONS = {"approve": APPROVED, "reject": REJECTED, "forbid": FORBIDDEN, "deprecate": DEPRECATED}
 
 
@@ -70,6 +72,8 @@ class Workflow:
         if (lang is None) != (rendering is None):
             raise UserError("give both --lang and --rendering, or neither")
         existing = self.find_by_term(english)
+        if existing is not None and rendering is not None:
+            return self._propose_rendering(existing.id, lang, rendering, note)
         entry = existing or Entry(id=self._new_id(english), terms=(Term(english),))
         events = [] if existing else [{"action": "propose-term", "new_status": PROPOSED, "reason": note}]
         if lang is not None and rendering is not None:
@@ -79,6 +83,19 @@ class Workflow:
             raise UserError(f"{english!r} is already in the glossary as entry {entry.id}; propose a rendering with --lang and --rendering")
         self.repository.write(entry, self.actor, events)
         return self._entry_or_fail(entry.id)
+
+    def _propose_rendering(self, entry_id: str, lang: str | None, rendering: str, note: str) -> Entry:
+        """A rendering for an existing entry, written on the revision read (re-read if it moved)."""
+        code = target_language(lang or "").code
+        for _attempt in range(_RETRIES):
+            entry, current = self._entry_and_revision(entry_id)
+            updated, event = _with_proposal(entry, code, " ".join(rendering.split()), note)
+            try:
+                self.repository.write(updated, self.actor, [event], current)
+                return self._entry_or_fail(entry_id)
+            except StaleRevision:
+                continue
+        raise ChangedMeanwhile(self._changed_message(entry_id))
 
     def find_by_term(self, english: str) -> Entry | None:
         wanted = english.casefold()
@@ -105,25 +122,35 @@ class Workflow:
             raise NotAllowed(f"{self.actor} is a translator; only an editor can {decision} renderings (nothing was changed)")
         if decision == "reject" and not reason.strip():
             raise UserError("a rejection needs a reason; add --reason \"...\"")
-        entry = self._entry_or_fail(entry_id)
         text = " ".join(rendering.split())
         if not text:
             raise UserError("the rendering is empty; give the rendering's text with --rendering")
         lang = target_language(lang).code  # "MY" and "my" are one language: never two renderings
-        current = self.repository.revision(entry_id) or 0
-        if expected_revision is not None and not 1 <= expected_revision <= current:
-            raise UserError(f"entry {entry_id} has no revision {expected_revision} (it is at revision {current})")
-        known = any(r.lang == lang and r.text == text for r in entry.renderings)
-        if not known and decision in ("reject", "deprecate"):
-            raise UserError(f"entry {entry_id} has no {lang} rendering {text!r} to {decision}; see `workbench glossary show {entry_id}`")
-        updated, old_status = _with_status(entry, lang, text, new_status)
-        event = {"action": decision, "lang": lang, "rendering": rendering, "old_status": old_status,
-                 "new_status": new_status, "reason": reason}
-        try:
-            self.repository.write(updated, self.actor, [event], expected_revision)
-        except StaleRevision:
-            raise ChangedMeanwhile(self._changed_message(entry_id)) from None
-        return self._entry_or_fail(entry_id)
+        for _attempt in range(_RETRIES):
+            entry, current = self._entry_and_revision(entry_id)
+            if expected_revision is not None and not 1 <= expected_revision <= current:
+                raise UserError(f"entry {entry_id} has no revision {expected_revision} (it is at revision {current})")
+            known = any(r.lang == lang and r.text == text for r in entry.renderings)
+            if not known and decision in ("reject", "deprecate"):
+                raise UserError(f"entry {entry_id} has no {lang} rendering {text!r} to {decision}; "
+                                f"see `workbench glossary show {entry_id}`")
+            updated, old_status = _with_status(entry, lang, text, new_status)
+            event = {"action": decision, "lang": lang, "rendering": rendering, "old_status": old_status,
+                     "new_status": new_status, "reason": reason}
+            try:
+                # Based on the revision the editor named, else on the one just read: never a lost update.
+                self.repository.write(updated, self.actor, [event], expected_revision or current)
+                return self._entry_or_fail(entry_id)
+            except StaleRevision:
+                if expected_revision is not None:
+                    raise ChangedMeanwhile(self._changed_message(entry_id)) from None
+        raise ChangedMeanwhile(self._changed_message(entry_id))
+
+    def _entry_and_revision(self, entry_id: str) -> tuple[Entry, int]:
+        found = self.repository.entry_and_revision(entry_id)
+        if found is None:
+            raise UserError(f"no glossary entry {entry_id!r}; see `workbench glossary list`")
+        return found
 
     def _entry_or_fail(self, entry_id: str) -> Entry:
         entry = self.repository.entry(entry_id)

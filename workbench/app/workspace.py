@@ -14,6 +14,7 @@ from workbench.app.errors import database_unreachable
 from workbench.app.importing import import_article_file, seed_files
 from workbench.errors import UserError
 from workbench.glossary.hits import GlossaryIndex
+from workbench.glossary.model import Entry
 from workbench.mt.argos import ArgosEngine
 from workbench.mt.engine import CancelCheck, ModelInfo, TranslationEngine
 from workbench.storage.glossary_repository import GlossaryRepository
@@ -162,8 +163,9 @@ def _seed_glossary(store: Store, creator: str) -> None:
 
     repository = GlossaryRepository(store.engine)
     folder = glossary_dir()
-    changes = [(entry, [{"action": "import", "reason": f"curated glossary: {folder.name}/{entry.id}.toml"}])
-               for entry in _curated_entries(folder)]
+    changes: list[tuple[Entry, list[dict], int | None]] = [
+        (entry, [{"action": "import", "reason": f"curated glossary: {folder.name}/{entry.id}.toml"}], 0)
+        for entry in _curated_entries(folder)]
     repository.write_many(changes, "curated-glossary")
     if not repository.users():
         repository.set_role(creator, EDITOR, creator)

@@ -52,6 +52,13 @@ class GlossaryRepository:
             found = _load_entries(conn, entry_id)
         return found[0] if found else None
 
+    def entry_and_revision(self, entry_id: str) -> tuple[Entry, int] | None:
+        """The entry and its revision, read together (one snapshot)."""
+        with self.engine.connect() as conn:
+            revision = conn.scalar(sa.select(glossary_entries.c.revision).where(glossary_entries.c.id == entry_id))
+            found = _load_entries(conn, entry_id)
+        return (found[0], int(revision)) if found and revision is not None else None
+
     def revision(self, entry_id: str) -> int | None:
         with self.engine.connect() as conn:
             return conn.scalar(sa.select(glossary_entries.c.revision).where(glossary_entries.c.id == entry_id))
@@ -97,13 +104,26 @@ class GlossaryRepository:
             _bump_glossary_version(conn)
         return revision
 
-    def write_many(self, changes: list[tuple[Entry, list[dict]]], actor: str) -> None:
-        """Write several entries in ONE transaction: an import applies whole or not at all."""
+    def write_many(self, changes: list[tuple[Entry, list[dict], int | None]], actor: str) -> list[str]:
+        """Write several entries in ONE transaction, each based on the revision given with it
+        (0: the entry must not exist yet; None: no check). An entry that moved on since is not
+        written; its id is returned. Everything else applies whole or, on failure, not at all."""
+        stale = []
         with self.engine.begin() as conn:
-            for entry, events in changes:
-                _write_entry(conn, entry, actor, events, None)
-            if changes:
+            for entry, events, expected in changes:
+                try:
+                    _write_entry(conn, entry, actor, events, expected)
+                except StaleRevision:  # checked before anything of that entry is written
+                    stale.append(entry.id)
+            if len(stale) < len(changes):
                 _bump_glossary_version(conn)
+        return stale
+
+    def entries_with_revisions(self) -> tuple[list[Entry], dict[str, int]]:
+        """Every entry and every revision, read together (one snapshot)."""
+        with self.engine.connect() as conn:
+            revisions = dict(conn.execute(sa.select(glossary_entries.c.id, glossary_entries.c.revision)).tuples().all())
+            return _load_entries(conn, None), revisions
 
 
 class StaleRevision(Exception):
@@ -126,7 +146,7 @@ def _bump_revision(conn: sa.Connection, entry: Entry, actor: str, expected: int 
     values = {"domain": entry.domain, "definition": entry.definition, "note": entry.note,
               "sources": list(entry.sources), "updated_at": _now(), "updated_by": actor}
     current = conn.scalar(sa.select(table.c.revision).where(table.c.id == entry.id))
-    if expected is not None and current != expected:
+    if expected is not None and (current or 0) != expected:
         raise StaleRevision(entry.id, expected, current)
     if current is None:
         conn.execute(table.insert().values(id=entry.id, revision=1, **values))

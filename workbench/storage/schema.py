@@ -64,6 +64,27 @@ translations = sa.Table(
     sa.Column("status", sa.String(16), nullable=False),  # draft | translated
     sa.Column("author", sa.String(100), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    # Bumped by every write (schema version 4): a write based on an older revision is refused.
+    sa.Column("revision", sa.Integer, nullable=False, default=1, server_default="1"),
+)
+
+# Every version of every translation, append-only (schema version 4): text, status, who, when
+# and how the change was made (typed, mt, glossary, import, converted, marked, restored, …).
+translation_history = sa.Table(
+    "translation_history",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("segment_id", sa.String(40), nullable=False),
+    sa.Column("target_lang", sa.String(16), nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("author", sa.String(100), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("how", sa.String(20), nullable=False),
+    sa.Column("detail", sa.Text, nullable=False, default=""),
+    sa.Index("translation_history_segment", "article_id", "target_lang", "segment_id"),
 )
 
 VERSION_1_TABLES = (meta, articles, segments, machine_translations, translations)
@@ -85,10 +106,26 @@ def _canonical_language_codes(connection: sa.Connection) -> None:
     migrate_language_codes(connection)
 
 
+def _translation_revisions(connection: sa.Connection) -> None:
+    """Version 4: a revision per translation and the append-only translation history."""
+    columns = {column["name"] for column in sa.inspect(connection).get_columns("translations")}
+    if "revision" not in columns:  # a database created before version 4
+        connection.execute(sa.text("ALTER TABLE translations ADD COLUMN revision INTEGER NOT NULL DEFAULT 1"))
+    metadata.create_all(connection, tables=[translation_history])
+    # What was there before history began is its first version.
+    connection.execute(translation_history.insert().from_select(
+        ["article_id", "segment_id", "target_lang", "revision", "text", "status", "author", "at", "how", "detail"],
+        sa.select(translations.c.article_id, translations.c.segment_id, translations.c.target_lang,
+                  translations.c.revision, translations.c.text, translations.c.status, translations.c.author,
+                  translations.c.updated_at, sa.literal("before-history"), sa.literal("")),
+    ))
+
+
 # Migration N brings a database from version N-1 to N. Append, never edit, once released.
 MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {
     1: _create_version_1,
     2: _create_version_2,
     3: _canonical_language_codes,
+    4: _translation_revisions,
 }
 SCHEMA_VERSION = max(MIGRATIONS)

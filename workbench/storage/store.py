@@ -12,9 +12,8 @@ import sqlalchemy as sa
 
 from workbench.errors import UserError
 from workbench.storage import schema
-from workbench.storage.schema import articles, machine_translations, segments, translations
-
-TRANSLATION_STATUSES = ("draft", "translated")
+from workbench.storage.schema import articles, machine_translations, segments, translation_history, translations
+from workbench.storage.translation_records import TranslationRecords
 
 
 @dataclass(frozen=True)
@@ -39,15 +38,6 @@ class SegmentRow:
 
 
 @dataclass(frozen=True)
-class TranslationRow:
-    segment_id: str
-    text: str
-    status: str
-    author: str
-    updated_at: dt.datetime
-
-
-@dataclass(frozen=True)
 class MTKey:
     """Everything a cached machine translation depends on."""
 
@@ -66,8 +56,8 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class Store:
-    """Articles, segments, cached MT and translations in one SQL database."""
+class Store(TranslationRecords):
+    """Articles, segments, cached MT and translations (workbench.storage.translation_records) in one SQL database."""
 
     def __init__(self, url: str):
         self.url = url
@@ -82,7 +72,11 @@ class Store:
             if not sa.inspect(conn).has_table("meta"):
                 return 0
             value = conn.scalar(sa.select(schema.meta.c.value).where(schema.meta.c.key == "schema_version"))
-        return int(value or 0)
+        try:
+            return int(value or 0)
+        except ValueError:
+            raise UserError(f"database {self.url} has an unreadable schema version {value!r}; it is damaged "
+                            "or not a workbench database: restore it from a backup or use another --db") from None
 
     def migrate(self) -> bool:
         """Bring the database to the current schema; True when it was created just now."""
@@ -206,53 +200,6 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.scalar(sa.select(sa.func.count()).select_from(machine_translations)) or 0)
 
-    # -- translators' work --------------------------------------------------
-    def translations(self, article_id: int, target_lang: str) -> dict[str, TranslationRow]:
-        query = sa.select(
-            translations.c.segment_id, translations.c.text, translations.c.status,
-            translations.c.author, translations.c.updated_at,
-        ).where(translations.c.article_id == article_id, translations.c.target_lang == target_lang)
-        with self.engine.connect() as conn:
-            return {row["segment_id"]: TranslationRow(**row) for row in conn.execute(query).mappings()}
-
-    def save_translation(
-        self, article_id: int, segment_id: str, target_lang: str, text: str, status: str, author: str
-    ) -> TranslationRow:
-        """Write one segment's translation and commit it before returning."""
-        if status not in TRANSLATION_STATUSES:
-            raise ValueError(f"unknown status {status!r}")
-        now = _now()
-        row = {"text": text, "status": status, "author": author, "updated_at": now}
-        where = (
-            translations.c.article_id == article_id,
-            translations.c.segment_id == segment_id,
-            translations.c.target_lang == target_lang,
-        )
-        with self.engine.begin() as conn:
-            updated = conn.execute(translations.update().where(*where).values(row)).rowcount
-            if not updated:
-                conn.execute(translations.insert().values(
-                    article_id=article_id, segment_id=segment_id, target_lang=target_lang, **row
-                ))
-        return TranslationRow(segment_id, text, status, author, now)
-
-
-    def save_translations(self, article_id: int, target_lang: str, rows: Sequence[tuple[str, str, str]],
-                          author: str) -> int:
-        """Write (segment id, text, status) rows in one transaction: all of them or, on failure, none."""
-        now = _now()
-        with self.engine.begin() as conn:
-            for segment_id, text, status in rows:
-                if status not in TRANSLATION_STATUSES:
-                    raise ValueError(f"unknown status {status!r}")
-                values = {"text": text, "status": status, "author": author, "updated_at": now}
-                where = (translations.c.article_id == article_id, translations.c.segment_id == segment_id,
-                         translations.c.target_lang == target_lang)
-                if not conn.execute(translations.update().where(*where).values(values)).rowcount:
-                    conn.execute(translations.insert().values(
-                        article_id=article_id, segment_id=segment_id, target_lang=target_lang, **values))
-        return len(rows)
-
 
 def _create_engine(url: str) -> sa.Engine:
     try:
@@ -300,8 +247,12 @@ def _rename_translations(conn: sa.Connection, article_id: int, renames: dict[str
     while blocked := [old for old, new in moves.items() if new in taken and new not in moves]:
         for old in blocked:
             del moves[old]
+    history = translation_history.c
     for old, new in [*((old, f"~{old}") for old in moves), *((f"~{old}", new) for old, new in moves.items())]:
         conn.execute(translations.update().where(mine, column == old).values(segment_id=new))
+        # The segment's history goes with it, so undo and `translations history` still find it.
+        conn.execute(translation_history.update().where(history.article_id == article_id, history.segment_id == old)
+                     .values(segment_id=new))
 
 
 def _set_meta(conn: sa.Connection, key: str, value: str) -> None:

@@ -1,0 +1,182 @@
+"""Translations with revisions and their append-only history.
+
+Every write says which revision it is based on (0: the segment has no translation yet) and is
+a compare-and-set in one transaction: `UPDATE … WHERE revision = :expected` that touches no
+row means someone else wrote first, and the write is refused with `StaleTranslation`, never
+applied. The same statement works on PostgreSQL under READ COMMITTED. Each accepted write
+appends one row to `translation_history` in the same transaction: text, status, who, when, how.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from workbench.storage.schema import translation_history, translations
+
+TRANSLATION_STATUSES = ("draft", "translated")
+# How a translation changed, as the history shows it.
+HOW = ("typed", "mt", "glossary", "import", "converted", "marked", "restored", "propagated", "before-history")
+
+
+@dataclass(frozen=True)
+class TranslationRow:
+    segment_id: str
+    text: str
+    status: str
+    author: str
+    updated_at: dt.datetime
+    revision: int = 1
+
+
+@dataclass(frozen=True)
+class TranslationChange:
+    """One write a caller asks for, based on the revision it read (0: none yet)."""
+
+    segment_id: str
+    text: str
+    status: str
+    expected_revision: int | None
+    how: str = "typed"
+    detail: str = ""  # e.g. the file an import came from, or the revision restored
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    segment_id: str
+    revision: int
+    text: str
+    status: str
+    author: str
+    at: dt.datetime
+    how: str
+    detail: str
+
+
+class StaleTranslation(Exception):
+    """Writes based on revisions that are no longer current; nothing was written."""
+
+    def __init__(self, stale: list[tuple[TranslationChange, TranslationRow | None]]):
+        self.stale = stale
+        first, current = stale[0]
+        found = current.revision if current else 0
+        super().__init__(f"segment {first.segment_id}: based on revision {first.expected_revision}, now {found}")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _key(article_id: int, target_lang: str) -> tuple:
+    return translations.c.article_id == article_id, translations.c.target_lang == target_lang
+
+
+class TranslationRecords:
+    """The translation half of the Store (it needs `self.engine`)."""
+
+    engine: sa.Engine
+
+    def translations(self, article_id: int, target_lang: str) -> dict[str, TranslationRow]:
+        with self.engine.connect() as conn:
+            return _current(conn, article_id, target_lang, None)
+
+    def translation(self, article_id: int, segment_id: str, target_lang: str) -> TranslationRow | None:
+        with self.engine.connect() as conn:
+            return _current(conn, article_id, target_lang, [segment_id]).get(segment_id)
+
+    def save_translation(self, article_id: int, segment_id: str, target_lang: str, text: str, status: str,
+                         author: str, *, expected_revision: int | None = None, how: str = "typed",
+                         detail: str = "") -> TranslationRow:
+        """Write one segment's translation and commit it before returning.
+
+        With `expected_revision` the write is refused (StaleTranslation) unless the stored
+        revision is that one; None writes over whatever is there (setup and tests only).
+        """
+        change = TranslationChange(segment_id, text, status, expected_revision, how, detail)
+        return self.save_translations(article_id, target_lang, [change], author)[0]
+
+    def save_translations(self, article_id: int, target_lang: str, changes: Sequence[TranslationChange],
+                          author: str) -> list[TranslationRow]:
+        """Write every change in ONE transaction: all of them, or (stale or failing) none."""
+        for change in changes:
+            if change.status not in TRANSLATION_STATUSES:
+                raise ValueError(f"unknown status {change.status!r}")
+            if change.how not in HOW:
+                raise ValueError(f"unknown kind of change {change.how!r}")
+        try:
+            with self.engine.begin() as conn:
+                return self._compare_and_set(conn, article_id, target_lang, changes, author)
+        except sa.exc.IntegrityError:
+            # Another writer inserted the same segment's first translation between our read and our
+            # insert; the transaction is rolled back, and the changes are as stale as any other.
+            current = self.translations(article_id, target_lang)
+            raise StaleTranslation([(c, current.get(c.segment_id)) for c in changes]) from None
+
+    def _compare_and_set(self, conn: sa.Connection, article_id: int, target_lang: str,
+                         changes: Sequence[TranslationChange], author: str) -> list[TranslationRow]:
+        now = _now()
+        current = _current(conn, article_id, target_lang, [c.segment_id for c in changes])
+        stale = [(c, current.get(c.segment_id)) for c in changes if not _based_on_current(c, current)]
+        if stale:
+            raise StaleTranslation(stale)
+        written = [_write(conn, article_id, target_lang, c, current.get(c.segment_id), author, now) for c in changes]
+        moved = [(c, current.get(c.segment_id)) for c, row in zip(changes, written, strict=True) if row is None]
+        if moved:  # another writer got in between our read and our update: roll everything back
+            raise StaleTranslation(moved)
+        return [row for row in written if row is not None]
+
+    def translation_history(self, article_id: int, target_lang: str,
+                            segment_id: str | None = None) -> list[HistoryRow]:
+        """Every version, oldest first (by segment when none is named)."""
+        table = translation_history.c
+        query = sa.select(translation_history).where(table.article_id == article_id, table.target_lang == target_lang)
+        if segment_id is not None:
+            query = query.where(table.segment_id == segment_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(table.id)).mappings()
+            return [HistoryRow(row["segment_id"], row["revision"], row["text"], row["status"], row["author"],
+                               row["at"], row["how"], row["detail"]) for row in rows]
+
+
+def _current(conn: sa.Connection, article_id: int, target_lang: str,
+             segment_ids: list[str] | None) -> dict[str, TranslationRow]:
+    table = translations.c
+    query = sa.select(table.segment_id, table.text, table.status, table.author, table.updated_at,
+                      table.revision).where(*_key(article_id, target_lang))
+    found: dict[str, TranslationRow] = {}
+    chunks = [None] if segment_ids is None else [segment_ids[i:i + 500] for i in range(0, len(segment_ids), 500)]
+    for chunk in chunks:
+        limited = query if chunk is None else query.where(table.segment_id.in_(chunk))
+        for row in conn.execute(limited).mappings():
+            found[row["segment_id"]] = TranslationRow(**row)
+    return found
+
+
+def _based_on_current(change: TranslationChange, current: dict[str, TranslationRow]) -> bool:
+    if change.expected_revision is None:
+        return True
+    row = current.get(change.segment_id)
+    return change.expected_revision == (row.revision if row else 0)
+
+
+def _write(conn: sa.Connection, article_id: int, target_lang: str, change: TranslationChange,
+           current: TranslationRow | None, author: str, now: dt.datetime) -> TranslationRow | None:
+    """The compare-and-set itself: None when the row moved on since it was read."""
+    values = {"text": change.text, "status": change.status, "author": author, "updated_at": now}
+    if current is None:
+        revision = 1
+        conn.execute(translations.insert().values(article_id=article_id, segment_id=change.segment_id,
+                                                  target_lang=target_lang, revision=revision, **values))
+    else:
+        revision = current.revision + 1
+        where = (*_key(article_id, target_lang), translations.c.segment_id == change.segment_id,
+                 translations.c.revision == current.revision)
+        if not conn.execute(translations.update().where(*where).values(revision=revision, **values)).rowcount:
+            return None
+    conn.execute(translation_history.insert().values(
+        article_id=article_id, segment_id=change.segment_id, target_lang=target_lang, revision=revision,
+        text=change.text, status=change.status, author=author, at=now, how=change.how, detail=change.detail))
+    return TranslationRow(change.segment_id, change.text, change.status, author, now, revision)
