@@ -27,19 +27,20 @@ def merge_glossary(workflow: Workflow, imported: list[Entry], origin: str) -> Me
     """
     imported = _canonical_languages(imported, origin)
     report = MergeReport()
+    is_editor = workflow.is_editor  # one role query, not one per entry
     entries, revisions = workflow.repository.entries_with_revisions()  # read once: imports can be large
     known = _Known(entries)
     writes: dict[str, tuple[Entry, list[dict]]] = {}
     for entry in imported:
         existing = known.same_concept(entry, report)
         if existing is None:
-            new = entry if workflow.is_editor else _all_proposed(entry)
+            new = entry if is_editor else _all_proposed(entry)
             new = replace(new, id=known.free_id(new.id))
             known.put(new)
             writes[new.id] = (new, _events(origin, [(r, None) for r in new.renderings]))
             report.added.append(new.id)
             continue
-        merged, changes = _merge_one(existing, entry, workflow.is_editor, report)
+        merged, changes = _merge_one(existing, entry, is_editor, report)
         if merged == existing:
             report.unchanged += 1
             continue

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from workbench.articles.parsing import ParsedArticle, parse_article, read_article_file
 from workbench.articles.segmentation import renamed_repeats, segment_paragraphs
+from workbench.lang.languages import SOURCE_LANGUAGE
 from workbench.myanmar.encoding import ZAWGYI
 from workbench.myanmar.lines import AUTO, CONVERT, KEEP, ZawgyiReport
 from workbench.storage.store import SegmentRow, Store
@@ -46,6 +47,11 @@ def origin_of(path: Path) -> str:
     return str(resolved)
 
 
+def import_seeds(store: Store) -> list[ImportResult]:
+    """The shipped seed articles, in one transaction (a first start half-seeded never happens)."""
+    return save_all(store, [(read_article_file(path), origin_of(path)) for path in seed_files()])
+
+
 def import_article_file(store: Store, path: Path, zawgyi: str = AUTO) -> ImportResult:
     """Import one file; an article imported earlier from the same origin (`origin_of`) is replaced."""
     parsed = read_article_file(Path(path), zawgyi)
@@ -57,6 +63,18 @@ def import_article_text(store: Store, text: str, origin: str) -> ImportResult:
 
 
 def save_parsed(store: Store, parsed: ParsedArticle, origin: str) -> ImportResult:
+    return save_all(store, [(parsed, origin)])[0]
+
+
+def save_all(store: Store, articles: list[tuple[ParsedArticle, str]]) -> list[ImportResult]:
+    """Save parsed articles (each with its origin) in ONE transaction: all of them, or none."""
+    prepared = [_prepared(parsed, origin) for parsed, origin in articles]
+    saved = store.save_articles([(fields, rows) for fields, rows in prepared], _renamed_repeats)
+    return [ImportResult(article_id, replaced, parsed, len(rows))
+            for (article_id, replaced), (parsed, _origin), (_fields, rows) in zip(saved, articles, prepared, strict=True)]
+
+
+def _prepared(parsed: ParsedArticle, origin: str) -> tuple[dict, list[SegmentRow]]:
     segments = segment_paragraphs(parsed.paragraphs)
     rows = [
         SegmentRow(
@@ -74,10 +92,9 @@ def save_parsed(store: Store, parsed: ParsedArticle, origin: str) -> ImportResul
         "byline": parsed.byline,
         "source": parsed.source,
         "published": parsed.date,
-        "source_lang": "en",
+        "source_lang": SOURCE_LANGUAGE,  # plain-text articles are the desk's English sources
     }
-    article_id, replaced = store.save_article(fields, rows, _renamed_repeats)
-    return ImportResult(article_id, replaced, parsed, len(rows))
+    return fields, rows
 
 
 def _renamed_repeats(stored: list[SegmentRow]) -> dict[str, str]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from workbench.app.config import Settings
 from workbench.app.errors import database_unreachable
-from workbench.app.importing import import_article_file, seed_files
+from workbench.app.importing import import_seeds
 from workbench.errors import UserError
 from workbench.glossary.hits import GlossaryIndex
 from workbench.glossary.model import Entry
@@ -128,8 +128,7 @@ def open_workspace(settings: Settings, seed: bool = True) -> Workspace:
     try:
         store.migrate()
         if seed and store.get_meta("seeded") is None:
-            for path in seed_files():
-                import_article_file(store, path)
+            import_seeds(store)
             store.set_meta("seeded", "1")
         if seed and store.get_meta("glossary_seeded") is None:
             _seed_glossary(store, settings.user)

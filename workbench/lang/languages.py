@@ -89,8 +89,12 @@ def language_at(code: str, where: str) -> Language:
 
 def regional_languages() -> frozenset[str]:
     """The regions the desk keeps as languages of their own (defaults plus the setting)."""
-    extra = os.environ.get(REGIONAL_VARIABLE, "")
-    listed = [part.strip().replace("-", "_") for part in extra.split(",") if part.strip()]
+    return _regional(os.environ.get(REGIONAL_VARIABLE, ""))
+
+
+@lru_cache(maxsize=8)
+def _regional(setting: str) -> frozenset[str]:
+    listed = [part.strip().replace("-", "_") for part in setting.split(",") if part.strip()]
     return frozenset((*REGIONAL_LANGUAGES, *listed))
 
 

@@ -108,16 +108,13 @@ class GlossaryRepository:
         """Write several entries in ONE transaction, each based on the revision given with it
         (0: the entry must not exist yet; None: no check). An entry that moved on since is not
         written; its id is returned. Everything else applies whole or, on failure, not at all."""
-        stale = []
+        from workbench.storage.glossary_bulk import write_entries
+
+        if not changes:
+            return []
         with self.engine.begin() as conn:
-            for entry, events, expected in changes:
-                try:
-                    _write_entry(conn, entry, actor, events, expected)
-                except StaleRevision:  # checked before anything of that entry is written
-                    stale.append(entry.id)
-            if len(stale) < len(changes):
-                _bump_glossary_version(conn)
-        return stale
+            # Bumping the glossary version first takes the write lock before revisions are read.
+            return write_entries(conn, changes, actor, _bump_glossary_version)
 
     def entries_with_revisions(self) -> tuple[list[Entry], dict[str, int]]:
         """Every entry and every revision, read together (one snapshot)."""

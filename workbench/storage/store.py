@@ -110,24 +110,13 @@ class Store(TranslationRecords):
         replaced article's stored segments, says which stored ids now have another
         id ({old: new}); their translations move with them, in the same transaction.
         """
+        return self.save_articles([(fields, segment_rows)], renamed)[0]
+
+    def save_articles(self, items: Sequence[tuple[dict, Sequence[SegmentRow]]],
+                      renamed: Callable[[list[SegmentRow]], dict[str, str]] | None = None) -> list[tuple[int, bool]]:
+        """`save_article` for several articles in ONE transaction: all of them are saved, or none."""
         with self.engine.begin() as conn:
-            existing = conn.scalar(sa.select(articles.c.id).where(articles.c.origin == fields["origin"]))
-            values = {**fields, "imported_at": _now()}
-            if existing is None:
-                inserted = conn.execute(articles.insert().values(values)).inserted_primary_key
-                assert inserted is not None  # an INSERT of one row always has a key
-                article_id = inserted[0]
-            else:
-                article_id = existing
-                if renamed is not None:
-                    _rename_translations(conn, existing, renamed(_segment_rows(conn, existing)))
-                conn.execute(articles.update().where(articles.c.id == existing).values(values))
-                conn.execute(segments.delete().where(segments.c.article_id == existing))
-            conn.execute(
-                segments.insert(),
-                [{"article_id": article_id, **row.__dict__} for row in segment_rows],
-            )
-        return article_id, existing is not None
+            return [_save_article(conn, fields, rows, renamed) for fields, rows in items]
 
     def list_articles(self) -> list[ArticleRow]:
         return self._select_articles(None)
@@ -226,6 +215,24 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")  # a killed process never loses a committed edit
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _save_article(conn: sa.Connection, fields: dict, segment_rows: Sequence[SegmentRow],
+                  renamed: Callable[[list[SegmentRow]], dict[str, str]] | None) -> tuple[int, bool]:
+    existing = conn.scalar(sa.select(articles.c.id).where(articles.c.origin == fields["origin"]))
+    values = {**fields, "imported_at": _now()}
+    if existing is None:
+        inserted = conn.execute(articles.insert().values(values)).inserted_primary_key
+        assert inserted is not None  # an INSERT of one row always has a key
+        article_id = inserted[0]
+    else:
+        article_id = existing
+        if renamed is not None:
+            _rename_translations(conn, existing, renamed(_segment_rows(conn, existing)))
+        conn.execute(articles.update().where(articles.c.id == existing).values(values))
+        conn.execute(segments.delete().where(segments.c.article_id == existing))
+    conn.execute(segments.insert(), [{"article_id": article_id, **row.__dict__} for row in segment_rows])
+    return article_id, existing is not None
 
 
 def _segment_rows(conn: sa.Connection, article_id: int) -> list[SegmentRow]:
