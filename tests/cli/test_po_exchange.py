@@ -4,6 +4,7 @@ the plural header per target language, and the CLI a translator uses."""
 from __future__ import annotations
 
 import gettext
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -265,3 +266,132 @@ def test_as_names_the_author_of_imported_translations(tmp_path, workspace):
     assert result.returncode == 0, result.stderr
     first = workspace.store.segments(1)[0]
     assert workspace.store.translations(1, "my")[first.segment_id].author == "bob"
+
+
+# ---------------------------------------------------------------- a file cut anywhere
+
+SMALL_ARTICLE = ('The desk test\n\nThe "NUG" said it will pay. It also said the army lost a base.\n\n'
+                 'A second paragraph ends here. Then a backslash \\ follows.\n')
+SMALL_WORK = [("အမျိုးသားညီညွတ်ရေးအစိုးရ (NUG) က \"ပေးမည်\"ဟု ဆိုသည်။", "translated"),
+              ("စစ်တပ်သည် စခန်းတစ်ခု\nဆုံးရှုံးခဲ့သည်။", "draft"), None,
+              ("ထို့နောက် နောက်ပြန်မျဉ်းစောင်း \\ တစ်ခု လိုက်လာသည်။ ဤဝါကျသည် ရှည်သည်။", "translated")]
+
+
+@pytest.fixture
+def small_export(tmp_path, workspace) -> Path:
+    """A real export of a four-sentence article: translated, draft (fuzzy), empty, and escapes."""
+    source = tmp_path / "small.txt"
+    source.write_text(SMALL_ARTICLE, encoding="utf-8")
+    imported = run_cli("import", str(source))
+    assert imported.returncode == 0, imported.stderr
+    article = int(re.search(r"as article (\d+)", imported.stdout).group(1))
+    segments = workspace.store.segments(article)
+    assert len(segments) == len(SMALL_WORK)
+    for segment, work in zip(segments, SMALL_WORK, strict=True):
+        if work:
+            workspace.store.save_translation(article, segment.segment_id, "my", work[0], work[1], "tester")
+    out = tmp_path / "small.po"
+    exported = run_cli("translations", "export", str(article), "--to", "my", "--out", str(out))
+    assert exported.returncode == 0, exported.stderr
+    return out
+
+
+def _wrap(text: str, width: int = 30) -> str:
+    """Long msgid/msgstr lines re-wrapped after spaces over several strings, as Poedit and msgcat save them."""
+    out = []
+    for line in text.split("\n"):
+        keyword = line.partition(" ")[0]
+        if keyword not in ("msgid", "msgstr") or len(line) <= width:
+            out.append(line)
+            continue
+        chunks = [""]
+        for word in re.findall(r"[^ ]+ *| +", line[len(keyword) + 2:-1]):  # a space is never inside an escape
+            if chunks[-1] and len(chunks[-1]) + len(word) > width:
+                chunks.append("")
+            chunks[-1] += word
+        out += [f'{keyword} ""'] + [f'"{chunk}"' for chunk in chunks]
+    return "\n".join(out)
+
+
+def _entry_ends(data: bytes) -> dict[int, int]:
+    """Offsets where a cut leaves only whole entries (before or after the blank line that follows
+    one), and how many segment entries lie before each."""
+    ends = {}
+    for blank in re.finditer(rb"\n\n", data):
+        ends[blank.start() + 1] = ends[blank.end()] = data[: blank.start()].count(b"\nmsgctxt ")
+    return ends
+
+
+def _read_every_cut(path: Path, data: bytes) -> dict[int, str]:
+    """The refusal for the file cut at each offset short of its end ("" where it was read)."""
+    outcomes = {}
+    for offset in range(len(data)):
+        path.write_bytes(data[:offset])
+        try:
+            read_po(path)
+        except UserError as error:
+            outcomes[offset] = str(error)
+        else:
+            outcomes[offset] = ""
+    return outcomes
+
+
+def _assert_refused_where_it_ends(path: Path, data: bytes, offset: int, message: str) -> None:
+    """One line naming the file at its last line, saying it was cut short and to export it again."""
+    cut = data[:offset]
+    last_line = max(cut.count(b"\n") + (0 if cut.endswith(b"\n") else 1), 1)
+    assert "\n" not in message, (offset, message)
+    assert message.startswith(f"{path}:{last_line}: "), (offset, cut[-40:], message)
+    assert "cut short" in message and "export it again" in message, (offset, cut[-40:], message)
+
+
+def test_an_export_cut_at_any_byte_is_refused(small_export):
+    data = small_export.read_bytes()
+    assert read_po(small_export).units  # whole, it reads
+    cut_path = small_export.with_name("cut.po")
+    ends = _entry_ends(data)
+    total = len(SMALL_WORK)
+    for offset, message in _read_every_cut(cut_path, data).items():
+        assert message, f"a cut at byte {offset} read as complete: {data[:offset][-60:]!r}"
+        _assert_refused_where_it_ends(cut_path, data, offset, message)
+        if offset in ends:  # only the header's count shows a cut exactly between entries
+            assert f"holds {ends[offset]} of the {total} entries" in message, (offset, message)
+        else:
+            assert "holds" not in message, (offset, data[:offset][-40:], message)
+
+
+def test_a_wrapped_export_cut_anywhere_but_inside_its_last_msgstr_is_refused(small_export):
+    """The one cut a PO file cannot show (module docstring): at a line break of the last entry's
+    wrapped msgstr, where every entry is whole and the count is right."""
+    def fields(path: Path) -> list[tuple]:
+        return [(u.segment_id, u.source, u.target, u.fuzzy, u.comments) for u in read_po(path).units]
+
+    whole = fields(small_export)
+    small_export.write_text(_wrap(small_export.read_text(encoding="utf-8")), encoding="utf-8")
+    assert fields(small_export) == whole
+    data = small_export.read_bytes()
+    last_msgstr = data.rindex(b'\nmsgstr ""\n') + len(b'\nmsgstr ""\n')
+    breaks = re.compile(rb"\n").finditer(data, last_msgstr)
+    undetectable = {last_msgstr} | {match.end() for match in breaks if match.end() < len(data)}
+    assert len(undetectable) >= 3  # the last translation was wrapped over several lines
+    cut_path = small_export.with_name("cut.po")
+    outcomes = _read_every_cut(cut_path, data)
+    assert {offset for offset, message in outcomes.items() if not message} == undetectable
+    for offset, message in outcomes.items():
+        if message:
+            _assert_refused_where_it_ends(cut_path, data, offset, message)
+    cut_path.write_bytes(data[: min(undetectable)])
+    assert read_po(cut_path).units[-1].target == ""  # what such a cut reads as: a shorter last translation
+
+
+def test_import_refuses_a_file_cut_inside_its_last_wrapped_msgstr_and_saves_nothing(small_export, workspace):
+    """Measured before: this imported the first part of the last translation and reported success."""
+    article = read_po(small_export).article_id
+    before = workspace.store.translations(article, "my")
+    small_export.write_text(_wrap(small_export.read_text(encoding="utf-8")), encoding="utf-8")
+    data = small_export.read_bytes()
+    first_part = data.index(b"\n", data.rindex(b'\nmsgstr ""\n') + len(b'\nmsgstr ""\n'))
+    small_export.write_bytes(data[:first_part])  # the last line is a whole "…" string, with no line break
+    result = run_cli("translations", "import", str(small_export))
+    assert_one_line_error(result, f"{small_export}:", "cut short", "export it again")
+    assert workspace.store.translations(article, "my") == before

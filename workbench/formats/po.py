@@ -6,8 +6,25 @@ as gettext tools expect of text a person has not finished. The header's Plural-F
 right for the target language (workbench.lang.plurals, a fixed gettext table): Babel's own PO
 writer would give Burmese two forms; it has one.
 
-Reading goes through Babel's PO parser with `abort_invalid`, so a damaged file is refused
-as a whole instead of being read in part.
+Reading is a strict line-based reader of our own for what the workbench writes and PO editors
+produce: comments, `#,` flags, `#.` notes, `#|` previous strings, `#~` obsolete entries, msgctxt,
+msgid, msgid_plural, msgstr, msgstr[n], strings wrapped over lines. (Babel's parser read the first
+part of a string cut at the end of the file, kept one of two msgctxt silently, and gave no line.)
+The first problem refuses the whole file in one `file:line` message. What a cut leaves is refused:
+a last line with no line break (every PO writer ends its lines; a whole-looking `"…"` may have
+lost its continuation), an unclosed string, a keyword with no string, an entry ending before its
+msgid, msgstr or msgstr[0], comments with nothing after them, a header with no entries and no
+count, and fewer entries than X-Workbench-Segments (how a cut between two entries shows).
+`msgfmt --check` accepts the missing line break, trailing comments, the lone header and missing
+entries; it also accepts a blank line inside an entry, refused here (no PO tool writes one).
+
+What a PO file cannot reveal:
+- a cut at a line break inside the last entry's msgstr, once a PO editor has wrapped that msgstr
+  over several lines: every line and entry is whole and the count is right. The export writes
+  every string on one line, so a file as exported has no such place.
+- a cut between entries of a file without X-Workbench-Segments (another tool's file, or the line
+  deleted): the entries before the cut read as the whole file.
+- entries deleted and the count edited to match.
 """
 
 from __future__ import annotations
@@ -15,8 +32,9 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from workbench.errors import UserError
 from workbench.files import read_user_file
@@ -97,22 +115,17 @@ def _one_line(text: str, limit: int | None = None) -> str:
 def read_po(path: Path) -> PoDocument:
     """Parse a PO file written by `po_bytes` (or edited in Poedit, Lokalize…); UserError if unusable."""
     data = read_user_file(path, "a PO file", "a .po file", MAX_PO_BYTES)
-    text = _decode(data, path)
-    catalog = _parse(text, path)
-    headers = _header_fields(text)
-    lang = headers.get("Language", "").strip()
+    header, entries, last_line = _read_entries(_decode(data, path), path)
+    fields = _header_fields(header)
+    where = f"{path}:{header.start if header else 1}"  # header problems point at the header entry
+    units = _units(entries, path)
+    _check_complete(fields.get(COUNT_HEADER), len(units), last_line, path, where)
+    lang = fields.get("Language", "").strip()
     if not lang:
-        raise UserError(f"{path}: the PO header has no Language; add e.g. \"Language: my\\n\" to the header entry")
-    article_id = _article_id(headers.get(ARTICLE_HEADER, ""), path)
-    units = [_unit(message, path) for message in catalog if message.id]
-    _check_count(headers.get(COUNT_HEADER, ""), len(units), path)
-    return PoDocument(lang.replace("-", "_"), article_id, headers.get(ORIGIN_HEADER, ""), units)
-
-
-def _check_count(raw: str, found: int, path: Path) -> None:
-    if raw.strip().isdigit() and int(raw) != found:
-        raise UserError(f"{path}: the file holds {found} of the {int(raw)} entries it was exported with "
-                        "(cut short, or entries deleted); export the article again and redo the missing ones")
+        raise UserError(f"{where}: the PO header has no Language; add e.g. \"Language: my\\n\" to the header entry, "
+                        "or export it again")
+    article_id = _article_id(fields.get(ARTICLE_HEADER, ""), where)
+    return PoDocument(lang.replace("-", "_"), article_id, fields.get(ORIGIN_HEADER, ""), units)
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -121,90 +134,286 @@ def _decode(data: bytes, path: Path) -> str:
         return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
+        if error.end >= len(data) and error.reason == "unexpected end of data":
+            raise UserError(f"{path}:{line}: the file ends in the middle of a character: it was cut short; "
+                            "export it again") from None
         raise UserError(f"{path}:{line}: not UTF-8 text; save the PO file as UTF-8 and import it again") from None
 
 
-def _parse(text: str, path: Path):
-    from babel.messages.pofile import PoFileError
-    from babel.messages.pofile import read_po as babel_read_po
+def _check_complete(raw: str | None, found: int, last_line: int, path: Path, where: str) -> None:
+    """The export's entry count is what shows a file cut exactly between two entries."""
+    if raw is None:
+        if not found:  # a header cut before its count line, with nothing after it
+            raise UserError(f"{path}:{last_line}: the file has no entries after the header: it was cut short; "
+                            "export it again")
+        return
+    if not (raw.isascii() and raw.isdigit()):
+        raise UserError(f"{where}: header {COUNT_HEADER} is {raw!r}, not a number of entries; export it again")
+    if int(raw) != found:
+        why = "cut short, or entries deleted" if found < int(raw) else "entries added"
+        raise UserError(f"{path}:{last_line}: the file holds {found} of the {int(raw)} entries it was exported with "
+                        f"({why}); export it again and redo the missing ones")
 
-    if "msgid" not in text:
-        raise UserError(f"{path}: not a PO file (no msgid entries); export one with `workbench translations export`")
-    _check_lines(text, path)
-    try:
-        return babel_read_po(io.StringIO(text), abort_invalid=True)
-    except PoFileError as error:
-        raise UserError(f"{path}: damaged PO file ({_one_line(str(error), 160)}); export it again or repair it in a PO editor") from None
-    except (ValueError, TypeError, IndexError, KeyError) as error:
-        raise UserError(f"{path}: damaged PO file ({_one_line(str(error), 160) or type(error).__name__}); export it again") from None
 
+# ---- lines
 
-# Every line of a PO file is blank, a comment, or a keyword and/or one complete quoted string
-# with the escapes the workbench writes and reads back (\\ \" \n \t \r; octal and hex escapes,
-# which `msgcat --escape` writes, would be stored as literal text, so they are refused).
+# One quoted string with only the escapes the workbench writes and reads back (\\ \" \n \t \r);
+# octal and hex escapes, which `msgcat --escape` writes, would be stored as literal text.
+# The possessive `*+` keeps a long run of backslashes from backtracking.
 _STRING = r'"(?:[^"\\\x00]|\\[\\"ntr])*+"'
-_PO_LINE = re.compile(r'^\s*(?:#.*|(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?' + _STRING + r'\s*)?$')
-_CONTEXT_LINE = re.compile(r'^msgctxt (' + _STRING + r')\s*$')
+_ITEM = re.compile(r'(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[[0-9]+\])?)[ \t]+)?(' + _STRING + r')[ \t]*')
+_KEYWORD = re.compile(r'msgctxt|msgid_plural|msgid|msgstr(?:\[[0-9]+\])?')
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"'}
+_ESCAPE = re.compile(r'\\(.)')
 
 
-def _check_lines(text: str, path: Path) -> None:
-    """Babel accepts a string cut short at the end of the file, and merges two entries for one
-    segment silently; such a file must be refused whole."""
-    contexts: dict[str, int] = {}
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not _PO_LINE.match(line):
-            raise UserError(f"{path}:{number}: damaged PO file (this line is not PO syntax, or uses an escape "
-                            f"other than \\n \\t \\r \\\\ \\\": {_one_line(line, 60)!r}); export it again "
-                            "or save it without escaped characters")
-        context = _CONTEXT_LINE.match(line)
-        if context:
-            segment_id = context.group(1)[1:-1]
-            if segment_id in contexts:
-                raise UserError(f"{path}:{number}: segment {segment_id} appears twice (first at line "
-                                f"{contexts[segment_id]}); keep one entry for it")
-            contexts[segment_id] = number
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    kind: str  # "blank", "comment", "flags", "note", "keyword" or "string"
+    keyword: str = ""
+    value: str = ""  # the unescaped string, or the comment's text
+    obsolete: bool = False  # a `#~` line
 
 
-def _header_fields(text: str) -> dict[str, str]:
-    """The header entry's fields, ours included (Babel keeps only the standard ones).
+def _classify(raw: str, number: int, path: Path, cut: bool) -> _Line:
+    """What one line is; UserError if it is not PO syntax. `cut`: the file ends inside this line."""
+    line = raw.strip(" \t")
+    if line.startswith("#~"):
+        rest = line[2:].strip(" \t")
+        if rest.startswith("|"):  # previous msgid of an obsolete entry: checked, then ignored
+            _item(rest[1:].strip(" \t"), raw, number, path, cut)
+            return _Line(number, "comment")
+        keyword, value = _item(rest, raw, number, path, cut)
+        return _Line(number, "keyword" if keyword else "string", keyword, value, obsolete=True)
+    if line.startswith("#|"):  # previous msgid (msgmerge --previous): checked, then ignored
+        _item(line[2:].strip(" \t"), raw, number, path, cut)
+        return _Line(number, "comment")
+    if line.startswith(("#,", "#.")):
+        return _Line(number, "flags" if line[1] == "," else "note", value=line[2:].strip())
+    if not line or line.startswith("#"):
+        return _Line(number, "comment" if line else "blank")
+    keyword, value = _item(line, raw, number, path, cut)
+    return _Line(number, "keyword" if keyword else "string", keyword, value)
 
-    The header msgstr may be split over several strings anywhere (PO tools wrap long lines),
-    so its strings are unescaped and joined before the "Name: value" lines are read.
-    """
-    match = re.search(r'^msgid ""\nmsgstr ((?:' + _STRING + r'\s*\n?)+)', text, re.MULTILINE)
+
+def _item(line: str, raw: str, number: int, path: Path, cut: bool) -> tuple[str, str]:
+    """(keyword or "", unescaped string) of a line holding one quoted string."""
+    match = _ITEM.fullmatch(line)
     if match is None:
-        return {}
-    joined = "".join(_unescape(part[1:-1]) for part in re.findall(_STRING, match.group(1)))
+        fault = _fault(line)
+        ending = ("the file ends inside this line: it was cut short; export it again" if cut else
+                  "export it again, or save it without escaped characters" if "escape" in fault else "export it again")
+        raise UserError(f"{path}:{number}: damaged PO file: this line is not PO syntax ({fault}): "
+                        f"{_one_line(raw, 60)!r}; {ending}")
+    body = match.group(2)[1:-1]
+    return match.group(1) or "", _ESCAPE.sub(lambda escape: _ESCAPES[escape.group(1)], body) if "\\" in body else body
+
+
+def _fault(line: str) -> str:
+    """Why a line is not a keyword and/or one string, said the way a translator can act on it."""
+    head, quote, body = line.partition('"')
+    word = head.strip(" \t")
+    if word and not _KEYWORD.fullmatch(word):
+        return f"unknown keyword {_one_line(word, 20)!r}"
+    if not quote:
+        return f"{word} has no string" if word else "no quoted string"
+    if word and head == word:
+        return f"no space between {word} and its string"
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if char == '"':
+            return "text after the closing quote"
+        if char == "\x00":
+            return "a NUL character inside the string"
+        if char == "\\" and index + 1 < len(body) and body[index + 1] not in _ESCAPES:
+            return f"the escape \\{body[index + 1]} is not one of \\n \\t \\r \\\\ \\\""
+        index += 2 if char == "\\" else 1
+    return "the string is never closed"
+
+
+# ---- entries
+
+@dataclass
+class _Entry:
+    start: int  # the line of its first keyword
+    obsolete: bool
+    fuzzy: bool
+    notes: tuple[str, ...]
+    strings: dict[str, list[str]] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # where each keyword is given
+    last: str = ""  # the keyword a continuation string extends
+    end: int = 0  # its last line
+    closed: bool = False  # a blank line followed it
+
+    def text(self, keyword: str) -> str | None:
+        parts = self.strings.get(keyword)
+        return None if parts is None else "".join(parts)
+
+    def missing(self) -> str:
+        if "msgid" not in self.strings:
+            return "no msgid after msgctxt"
+        if "msgid_plural" in self.strings:
+            return "" if "msgstr[0]" in self.strings else "no msgstr[0] after msgid_plural"
+        return "" if "msgstr" in self.strings else "no msgstr after msgid"
+
+
+def _order_fault(entry: _Entry, keyword: str) -> str:
+    """Why `keyword` cannot come next in the unfinished `entry` ("" if it can)."""
+    have = entry.strings
+    if keyword in have:
+        return (f"{keyword} twice in the entry that starts at line {entry.start} "
+                f"(first at line {entry.lines[keyword]})")
+    if not have or keyword == "msgid":
+        return ""  # the first keyword (msgctxt or msgid: the caller checks), or msgid after msgctxt
+    if keyword == "msgctxt" or "msgid" not in have:
+        return f"{keyword} out of place in the entry that starts at line {entry.start} (the order is msgctxt, msgid, msgstr)"
+    if keyword == "msgid_plural":
+        return "" if "msgstr" not in have else "msgid_plural after msgstr"
+    if keyword == "msgstr":
+        return "" if "msgid_plural" not in have else "msgstr in a plural entry (msgstr[0], msgstr[1]… expected)"
+    expected = f"msgstr[{sum(name.startswith('msgstr[') for name in have)}]"
+    if "msgid_plural" not in have:
+        return f"{keyword} without msgid_plural"
+    return "" if keyword == expected else f"{keyword} where {expected} was expected"
+
+
+class _Reader:
+    """Builds entries from classified lines, refusing the first one that is incomplete or out of order."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: list[_Entry] = []  # obsolete entries are checked, then dropped
+        self.entry: _Entry | None = None
+        self.notes: list[str] = []
+        self.fuzzy = False
+        self.comment_line = 0  # the last comment not yet attached to an entry
+
+    def feed(self, line: _Line) -> None:
+        entry = self.entry
+        if line.kind == "blank":
+            if entry is not None:
+                entry.closed = True
+            return
+        if entry is not None and (entry.closed or line.kind not in ("keyword", "string") or line.obsolete != entry.obsolete):
+            self._close(at_end=False)
+        if line.kind == "keyword":
+            self._keyword(line)
+        elif line.kind == "string":
+            self._string(line)
+        else:
+            self.notes += [line.value] if line.kind == "note" else []
+            self.fuzzy |= line.kind == "flags" and "fuzzy" in (flag.strip() for flag in line.value.split(","))
+            self.comment_line = line.number
+
+    def _keyword(self, line: _Line) -> None:
+        entry = self.entry
+        if entry is not None and not entry.missing() and line.keyword in ("msgctxt", "msgid"):
+            self._close(at_end=False)  # gettext needs no blank line between entries
+            entry = None
+        if entry is None:
+            if line.keyword not in ("msgctxt", "msgid"):
+                self._refuse(line.number, f"{line.keyword} with no msgid before it")
+            entry = self.entry = _Entry(line.number, line.obsolete, self.fuzzy, tuple(self.notes))
+            self.notes, self.fuzzy, self.comment_line = [], False, 0
+        fault = _order_fault(entry, line.keyword)
+        if fault:
+            self._refuse(line.number, fault)
+        entry.strings[line.keyword] = [line.value]
+        entry.lines[line.keyword] = entry.end = line.number
+        entry.last = line.keyword
+
+    def _string(self, line: _Line) -> None:
+        if self.entry is None:
+            self._refuse(line.number, "a string with no keyword before it (a blank line or comment inside an entry?)")
+        self.entry.strings[self.entry.last].append(line.value)
+        self.entry.end = line.number
+
+    def _close(self, at_end: bool) -> None:
+        entry, self.entry = self.entry, None
+        if entry is None:
+            return
+        missing = entry.missing()
+        if missing and at_end:
+            raise UserError(f"{self.path}:{entry.end}: the file ends inside the entry that starts at line {entry.start} "
+                            f"({missing}): it was cut short; export it again")
+        if missing:
+            self._refuse(entry.end, f"the entry that starts at line {entry.start} has {missing}")
+        if not entry.obsolete:
+            self.entries.append(entry)
+
+    def finish(self) -> list[_Entry]:
+        self._close(at_end=True)
+        if self.comment_line:
+            raise UserError(f"{self.path}:{self.comment_line}: the file ends with comments and no entry after them: "
+                            "it was cut short; export it again")
+        return self.entries
+
+    def _refuse(self, number: int, fault: str) -> NoReturn:
+        raise UserError(f"{self.path}:{number}: damaged PO file: {fault}; export it again")
+
+
+def _read_entries(text: str, path: Path) -> tuple[_Entry | None, list[_Entry], int]:
+    """(header entry, other entries, number of lines) of the whole file, or UserError."""
+    lines = text.split("\n")
+    cut = lines.pop() != ""  # every PO writer ends its last line; text after the last line break is a cut
+    last = len(lines) + cut
+    if "msgid" not in text:
+        raise UserError(f"{path}:{max(last, 1)}: not a PO file (no msgid anywhere), or one cut short before its "
+                        "first entry; export it again with `workbench translations export`")
+    reader = _Reader(path)
+    for number, raw in enumerate(lines, start=1):
+        reader.feed(_classify(raw, number, path, cut=False))
+    if cut:  # a syntax error in the cut line says so; a whole-looking one may have lost its continuation
+        _classify(text[text.rfind("\n") + 1:], last, path, cut=True)
+        raise UserError(f"{path}:{last}: the file ends in the middle of line {last} (no line break after it): "
+                        "it was cut short; export it again")
+    entries = reader.finish()
+    headers = [entry for entry in entries if entry.text("msgid") == "" and "msgctxt" not in entry.strings]
+    if len(headers) > 1:
+        raise UserError(f"{path}:{headers[1].start}: a second header entry (msgid \"\"; the first is at line "
+                        f"{headers[0].start}); keep one, or export it again")
+    header = headers[0] if headers else None
+    return header, [entry for entry in entries if entry is not header], len(lines)
+
+
+def _header_fields(header: _Entry | None) -> dict[str, str]:
+    """The header entry's "Name: value" lines, ours included; PO editors may wrap them anywhere."""
     fields = {}
-    for line in joined.split("\n"):
+    for line in ((header.text("msgstr") or "") if header else "").split("\n"):
         name, colon, value = line.partition(":")
         if colon and name.strip():
             fields[name.strip()] = value.strip()
     return fields
 
 
-def _unescape(text: str) -> str:
-    from babel.messages.pofile import unescape
-
-    return unescape(f'"{text}"')
-
-
-def _article_id(raw: str, path: Path) -> int | None:
+def _article_id(raw: str, where: str) -> int | None:
     raw = raw.strip()
     if not raw:
         return None
     if not (raw.isascii() and raw.isdigit()):
-        raise UserError(f"{path}: header {ARTICLE_HEADER} is {raw!r}, not an article id; export the article again")
+        raise UserError(f"{where}: header {ARTICLE_HEADER} is {raw!r}, not an article id; export it again")
     return int(raw)
 
 
-def _unit(message, path: Path) -> PoUnit:
-    if message.pluralizable:
-        raise UserError(f"{path}:{message.lineno}: plural entries are not segments; this PO file was not exported by the workbench")
-    if not message.context:
-        raise UserError(f"{path}:{message.lineno}: entry has no msgctxt (the segment id); export the article again")
-    target = message.string if isinstance(message.string, str) else ""
-    return PoUnit(message.context, message.id, target, message.fuzzy, tuple(message.auto_comments), message.lineno)
+def _units(entries: list[_Entry], path: Path) -> list[PoUnit]:
+    units: list[PoUnit] = []
+    first_line: dict[str, int] = {}
+    for entry in entries:
+        if "msgid_plural" in entry.strings:
+            raise UserError(f"{path}:{entry.start}: plural entries are not segments; this PO file was not exported "
+                            "by the workbench: export it again")
+        segment_id = entry.text("msgctxt")
+        if segment_id is None:
+            raise UserError(f"{path}:{entry.start}: entry has no msgctxt (the segment id); export it again")
+        if segment_id in first_line:
+            raise UserError(f"{path}:{entry.start}: segment {segment_id} appears twice (first at line "
+                            f"{first_line[segment_id]}); keep one entry for it, or export it again")
+        first_line[segment_id] = entry.start
+        units.append(PoUnit(segment_id, entry.text("msgid") or "", entry.text("msgstr") or "",
+                            entry.fuzzy, entry.notes, entry.start))
+    return units
 
 
 def units_by_segment(units: Iterable[PoUnit], path: Path) -> dict[str, PoUnit]:
