@@ -7,6 +7,7 @@ from textual.binding import Binding
 
 from workbench.app.config import Settings
 from workbench.app.workspace import Workspace
+from workbench.tui.plain import visible
 
 
 class WorkbenchApp(App):
@@ -35,11 +36,11 @@ class WorkbenchApp(App):
 
     def refresh_pending(self) -> None:
         """Editors always see how many proposals wait for review."""
-        workflow = self.workspace.workflow()
+        workflow, user = self.workspace.workflow(), visible(self.workspace.settings.user)  # the login name is data too
         if workflow.is_editor:
-            self.sub_title = f"{self.workspace.settings.user} (editor) — {self.workspace.glossary.pending_count()} pending review"
+            self.sub_title = f"{user} (editor) — {self.workspace.glossary.pending_count()} pending review"
         else:
-            self.sub_title = f"{self.workspace.settings.user} (translator)"
+            self.sub_title = f"{user} (translator)"
 
     def action_glossary(self) -> None:
         from workbench.tui.glossary_screen import GlossaryScreen

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
+from rich.text import Text
 from textual.message import Message
 from textual.widget import Widget
 
 from workbench.lang.languages import desk_languages, language
+from workbench.tui.plain import plain, tell, visible
 
 if TYPE_CHECKING:
     from workbench.app.editing import ArticleView
+    from workbench.glossary.hits import Hit
+    from workbench.qa.base import Issue
     from workbench.storage.store import ArticleRow, Store
 
     # editing.accept_mt, toggle_translated, convert_to_unicode: (store, view, segment id, author) -> saved or None
@@ -35,15 +39,48 @@ class MtFinished(Message):
         self.lang, self.summary = lang, summary
 
 
-def article_heading(article: ArticleRow, locale: str) -> str:
+def article_heading(article: ArticleRow, locale: str) -> Text:
     from workbench.lang.locale_format import format_date
 
-    parts = [f"[b]{escape_markup(article.title)}[/b]"]
+    parts = [plain(article.title, "bold")]
     if article.published:
-        parts.append(format_date(article.published, locale, "long"))
+        parts.append(plain(format_date(article.published, locale, "long")))
     if article.source:
-        parts.append(escape_markup(article.source))
-    return "  ·  ".join(parts)
+        parts.append(plain(article.source))
+    return Text("  ·  ").join(parts)
+
+
+def labelled(label: str, text: str) -> Text:
+    """"EN  <text>": a bold label the TUI adds, then the data as plain text."""
+    return Text.assemble((label, "bold"), "  ", visible(text))
+
+
+def mt_panel(mt: str, flags: Iterable[str]) -> Text:
+    panel = labelled("MT", mt)
+    for flag in flags:
+        panel.append_text(Text.assemble("\n", ("⚠", "bold"), "   ", visible(flag)))
+    return panel
+
+
+def hits_panel(hits: Iterable[Hit]) -> Text:
+    from workbench.glossary.hits import describe
+
+    lines = [labelled("GL", describe(hit)) for hit in hits]
+    return Text("\n").join(lines) if lines else labelled("GL", "no glossary terms in this segment")
+
+
+ISSUE_MARKS = {"error": ("✗", "bold red"), "warning": ("!", "bold yellow")}
+
+
+def issues_panel(issues: list[Issue], typed_zawgyi: bool = False) -> Text:
+    """The QA lines under a segment; ``typed_zawgyi``: what was just typed may be Zawgyi."""
+    lines = [Text.assemble(ISSUE_MARKS[issue.severity], "   ", f"{issue.check_id}: ", visible(issue.message),
+                           ZAWGYI_HINT if issue.check_id == "zawgyi" else "")
+             for issue in issues]
+    if typed_zawgyi and not any(issue.check_id == "zawgyi" for issue in issues):
+        # The whole text reads as Unicode; what was typed may not: say so until the next edit.
+        lines.append(Text.assemble(ISSUE_MARKS["warning"], "   zawgyi: the text typed may be Zawgyi", ZAWGYI_HINT))
+    return Text("\n").join(lines) if lines else Text.assemble(("✓", "bold green"), "   no QA issues")
 
 
 def saving(widget: Widget, write: Callable[[], T]) -> T | None:
@@ -56,19 +93,13 @@ def saving(widget: Widget, write: Callable[[], T]) -> T | None:
         message = database_refused(error)
         if message is None:
             raise
-        widget.notify(f"Not saved: {message}. Your text is still in the editor; the next change saves it again.",
-                      severity="error", timeout=10, markup=False)
+        tell(widget, f"Not saved: {message}. Your text is still in the editor; the next change saves it again.",
+             severity="error", timeout=10)
         return None
 
 
-def language_options(current: str) -> list[tuple[str, str]]:
+def language_options(current: str) -> list[tuple[Text, str]]:
     languages = desk_languages()
     if current not in {lang.code for lang in languages}:
-        languages.insert(0, language(current))
-    return [(lang.label, lang.code) for lang in languages]
-
-
-def escape_markup(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+        languages.insert(0, language(current))  # a code from the settings or a file: shown plainly too
+    return [(plain(lang.label), lang.code) for lang in languages]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,14 +17,17 @@ from workbench.lang.languages import SOURCE_LANGUAGE, language
 from workbench.qa.base import Issue
 from workbench.tui.article_parts import (
     STATUS_MARKS,
-    ZAWGYI_HINT,
     MtFinished,
     MtProgress,
     article_heading,
-    escape_markup,
+    hits_panel,
+    issues_panel,
+    labelled,
     language_options,
+    mt_panel,
     saving,
 )
+from workbench.tui.plain import plain, restored, tell, visible
 from workbench.tui.screens import WorkbenchScreen
 
 if TYPE_CHECKING:
@@ -115,12 +117,12 @@ class ArticleScreen(WorkbenchScreen[None]):
         table.clear(columns=True)
         text_width = max(12, (self.size.width - 16) // 3)
         table.add_column("#", key="number", width=3)
-        table.add_column(f"Source ({self.source_lang})", key="source", width=text_width)
-        table.add_column(f"MT ({view.target_lang})", key="mt", width=text_width)
+        table.add_column(plain(f"Source ({self.source_lang})"), key="source", width=text_width)
+        table.add_column(plain(f"MT ({view.target_lang})"), key="mt", width=text_width)
         table.add_column("Translation", key="translation", width=text_width)
         table.add_column("", key="status", width=1)
         for segment in view.segments:
-            table.add_row(str(segment.number), Text(segment.source), Text(self._mt_cell(segment)), Text(segment.translation),
+            table.add_row(str(segment.number), plain(segment.source), plain(self._mt_cell(segment)), plain(segment.translation),
                           STATUS_MARKS[segment.status], key=segment.segment_id)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
@@ -137,12 +139,12 @@ class ArticleScreen(WorkbenchScreen[None]):
         status = self.query_one("#mt-status", Static)
         model = view.model
         if model is None:
-            status.update(self.workbench.workspace.missing_model_hint(self.article_id, view.target_lang))
+            status.update(plain(self.workbench.workspace.missing_model_hint(self.article_id, view.target_lang)))
             status.add_class("warning")
             return
         status.remove_class("warning")
         done = len(view.segments) - view.missing_mt
-        status.update(note or f"MT: {model.model_id} {model.model_version} — {done}/{len(view.segments)} segments")
+        status.update(plain(note or f"MT: {model.model_id} {model.model_version} — {done}/{len(view.segments)} segments"))
 
     def current_segment(self) -> editing.SegmentView | None:
         table = self.query_one("#segments", DataTable)
@@ -154,16 +156,15 @@ class ArticleScreen(WorkbenchScreen[None]):
         segment = self.current_segment()
         if segment is None:
             return
-        self.query_one("#detail-source", Static).update(f"[b]EN[/b]  {escape_markup(segment.source)}")
-        warnings = "".join(f"\n[b]⚠[/b]   {escape_markup(flag)}" for flag in segment.mt_flags)
-        self.query_one("#detail-mt", Static).update(f"[b]MT[/b]  {escape_markup(self._mt_cell(segment))}{warnings}")
+        self.query_one("#detail-source", Static).update(labelled("EN", segment.source))
+        self.query_one("#detail-mt", Static).update(mt_panel(self._mt_cell(segment), segment.mt_flags))
         hits = self.glossary_hits(segment)  # once per move: the panel and the QA lines share them
         self._show_hits(hits)
         self._show_issues(segment, hits)
         editor = self.query_one("#editor", TextArea)
-        if editor.text != segment.translation:
+        if editor.text != visible(segment.translation):  # the editor shows (and edits) what the grid shows
             self._loading_editor = True
-            editor.load_text(segment.translation)
+            editor.load_text(visible(segment.translation))
 
     def glossary_hits(self, segment: editing.SegmentView) -> list[Hit]:
         if self.view is None:
@@ -171,10 +172,7 @@ class ArticleScreen(WorkbenchScreen[None]):
         return self.workbench.workspace.glossary_index().hits(segment.source, self.view.target_lang)
 
     def _show_hits(self, hits: list[Hit]) -> None:
-        from workbench.glossary.hits import describe
-
-        lines = [f"[b]GL[/b]  {escape_markup(describe(hit))}" for hit in hits]
-        self.query_one("#glossary-hits", Static).update("\n".join(lines) or "[b]GL[/b]  no glossary terms in this segment")
+        self.query_one("#glossary-hits", Static).update(hits_panel(hits))
 
     def segment_issues(self, segment: editing.SegmentView, hits: list[Hit] | None = None) -> list[Issue]:
         from workbench.app.checking import segment_issues
@@ -184,16 +182,14 @@ class ArticleScreen(WorkbenchScreen[None]):
         return segment_issues(self.article_id, segment.segment_id, segment.source, segment.translation,
                               self.view.target_lang, self.glossary_hits(segment) if hits is None else hits)
 
-    def _show_issues(self, segment: editing.SegmentView, hits: list[Hit] | None = None) -> None:
-        marks = {"error": "[b red]✗[/]", "warning": "[b yellow]![/]"}
-        lines = [f"{marks[i.severity]}   {i.check_id}: {escape_markup(i.message)}{ZAWGYI_HINT if i.check_id == 'zawgyi' else ''}"
-                 for i in self.segment_issues(segment, hits)]
-        self.query_one("#qa-issues", Static).update("\n".join(lines) or "[b green]✓[/]   no QA issues")
+    def _show_issues(self, segment: editing.SegmentView, hits: list[Hit] | None = None, typed_zawgyi: bool = False) -> None:
+        issues = self.segment_issues(segment, hits)
+        self.query_one("#qa-issues", Static).update(issues_panel(issues, typed_zawgyi))
 
     def _refresh_row(self, segment: editing.SegmentView) -> None:
         table = self.query_one("#segments", DataTable)
-        table.update_cell(segment.segment_id, "mt", Text(self._mt_cell(segment)))
-        table.update_cell(segment.segment_id, "translation", Text(segment.translation))
+        table.update_cell(segment.segment_id, "mt", plain(self._mt_cell(segment)))
+        table.update_cell(segment.segment_id, "translation", plain(segment.translation))
         table.update_cell(segment.segment_id, "status", STATUS_MARKS[segment.status])
 
     # -- events ---------------------------------------------------------------
@@ -217,10 +213,12 @@ class ArticleScreen(WorkbenchScreen[None]):
             return
         workspace = self.workbench.workspace
         saved = saving(self, lambda: editing.save_edit(
-            workspace.store, view, segment.segment_id, event.text_area.text, workspace.settings.user))
+            workspace.store, view, segment.segment_id, restored(event.text_area.text, segment.translation),
+            workspace.settings.user))
         if saved:
             self._refresh_row(segment)
-            self._show_issues(segment)  # issues follow the translator's typing
+            # Issues follow the translator's typing, with a line for typed text that may be Zawgyi.
+            self._show_issues(segment, typed_zawgyi=bool(saved.unsure and not saved.converted))
             self._tell_zawgyi(saved)
 
     def _tell_zawgyi(self, saved: editing.EditResult) -> None:
@@ -228,18 +226,12 @@ class ArticleScreen(WorkbenchScreen[None]):
         if saved.converted:
             editor = self.query_one("#editor", TextArea)
             self._loading_editor = True
-            editor.load_text(saved.text)
+            editor.load_text(visible(saved.text))
             editor.move_cursor(editor.document.end)
-            self.notify(saved.notice, severity="warning", timeout=8, markup=False)
-        elif saved.unsure:
-            issues = self.query_one("#qa-issues", Static)
-            if "zawgyi" not in str(issues.render()):  # the whole text reads as Unicode; what was typed may not
-                shown = "" if "no QA issues" in str(issues.render()) else f"{issues.content}\n"
-                issues.update(f"{shown}[b yellow]![/]   zawgyi: the text typed may be Zawgyi{ZAWGYI_HINT}")
-            if not self._zawgyi_warned:
-                self._zawgyi_warned = True  # the issue line under the segment stays meanwhile
-                self.notify(f"{saved.notice} Press F8 to convert it to Unicode.", severity="warning", timeout=8,
-                            markup=False)
+            tell(self, saved.notice, severity="warning", timeout=8)
+        elif saved.unsure and not self._zawgyi_warned:
+            self._zawgyi_warned = True  # the issue line under the segment stays meanwhile
+            tell(self, f"{saved.notice} Press F8 to convert it to Unicode.", severity="warning", timeout=8)
 
     def on_mt_progress(self, message: MtProgress) -> None:
         if self.view is None or message.lang != self.view.target_lang:
@@ -265,7 +257,7 @@ class ArticleScreen(WorkbenchScreen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "mt" and event.state == WorkerState.ERROR:
             self.query_one("#mt-progress", ProgressBar).display = False
-            self._show_mt_status(f"MT failed: {event.worker.error}")
+            self._show_mt_status(f"MT failed: {event.worker.error}")  # plain: the error may quote data
 
     # -- actions --------------------------------------------------------------
     def action_back(self) -> None:
@@ -366,8 +358,8 @@ class ArticleScreen(WorkbenchScreen[None]):
         if self.view is None:
             return
         if self.view.model is None:
-            self.notify(self.workbench.workspace.missing_model_hint(self.article_id, self.view.target_lang),
-                        severity="warning", timeout=8)
+            tell(self, self.workbench.workspace.missing_model_hint(self.article_id, self.view.target_lang),
+                 severity="warning", timeout=8)
             return
         bar = self.query_one("#mt-progress", ProgressBar)
         bar.display = True

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import ColumnKey, RowKey
 
 from workbench.lang.locale_format import format_date
+from workbench.tui.plain import plain, visible
 from workbench.tui.screens import WorkbenchScreen
 
 DATE_WIDTH = 13  # "Mar 24, 2022", "24 mars 2022", "၂၀၂၂ မတ် ၂၄"
@@ -55,9 +55,9 @@ class ArticlesScreen(WorkbenchScreen[None]):
         title_width = table.columns[ColumnKey("title")].width
         locale = self.workbench.workspace.settings.ui_locale
         for row in self.workbench.workspace.store.list_articles():
-            title = _title_cell(row.title, row.title_derived, title_width)
+            title = _title_cell(visible(row.title), row.title_derived, title_width)  # cut what is shown
             date = format_date(row.published, locale) if row.published else "—"
-            table.add_row(str(row.id), Text(title), date, Text(row.source or "—"), str(row.segment_count), key=str(row.id))
+            table.add_row(str(row.id), plain(title), plain(date), plain(row.source or "—"), str(row.segment_count), key=str(row.id))
         if table.row_count:
             table.move_cursor(row=min(selected, table.row_count - 1))
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,9 +18,12 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from workbench.glossary.hits import GlossaryIndex
 from workbench.lang.languages import desk_languages, language
 from workbench.tui.article_parts import MtFinished, MtProgress
+from workbench.tui.plain import plain
 from workbench.tui.screens import WorkbenchScreen
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from workbench.app.translating import TranslateReport
 
 MAX_DEFAULT_LANGUAGES = 3
@@ -46,20 +48,20 @@ class CompareScreen(WorkbenchScreen[None]):
     def compose(self) -> ComposeResult:
         article = self.workbench.workspace.article(self.article_id)
         yield Header()
-        yield Static(f"{article.title} — languages side by side", id="compare-heading", markup=False)
+        yield Static(plain(f"{article.title} — languages side by side"), id="compare-heading")
         with Horizontal(id="compare-top"):
             yield SelectionList[str](*self._choices(), id="compare-languages")
-            yield Static("", id="compare-status", markup=False)
+            yield Static("", id="compare-status")
         yield DataTable(id="compare-grid", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
-    def _choices(self) -> list[tuple[str, str, bool]]:
+    def _choices(self) -> list[tuple[Text, str, bool]]:
         """Every desk language; ticked: the article screen's language and others that have a model."""
         engine, source = self.workbench.workspace.engine, self._source_lang()
         codes = [self.first_lang] + [lang.code for lang in desk_languages() if lang.code != self.first_lang]
         ticked = [code for code in codes if code == self.first_lang or engine.model_for(source, code) is not None]
         ticked = ticked[:MAX_DEFAULT_LANGUAGES]
-        return [(language(code).label, code, code in ticked) for code in codes]
+        return [(plain(language(code).label), code, code in ticked) for code in codes]
 
     def on_mount(self) -> None:
         self.languages = list(self.query_one(SelectionList).selected)
@@ -86,18 +88,18 @@ class CompareScreen(WorkbenchScreen[None]):
         grid.clear(columns=True)
         width = max(12, (self.size.width - 8) // (len(self.languages) + 1))
         grid.add_column("#", key="number", width=3)
-        grid.add_column(f"Source ({self._source_lang()})", key="source", width=width)
+        grid.add_column(plain(f"Source ({self._source_lang()})"), key="source", width=width)
         stored = {}
         for code in self.languages:
-            grid.add_column(f"MT {language(code).label}", key=code, width=width)
+            grid.add_column(plain(f"MT {language(code).label}"), key=code, width=width)
             model, mt = workspace.stored_mt(self.article_id, code)
             stored[code] = {segment_id: result.text for segment_id, result in mt.items()}
             if model is None:
                 self.progress[code] = "no model"
         for number, segment in enumerate(workspace.store.segments(self.article_id), start=1):
-            cells = [Text(stored[code].get(segment.segment_id, "…" if self.progress.get(code) != "no model" else "—"))
+            cells = [plain(stored[code].get(segment.segment_id, "…" if self.progress.get(code) != "no model" else "—"))
                      for code in self.languages]
-            grid.add_row(str(number), Text(segment.text), *cells, key=segment.segment_id)
+            grid.add_row(str(number), plain(segment.text), *cells, key=segment.segment_id)
         if grid.row_count:
             grid.move_cursor(row=min(max(row, 0), grid.row_count - 1))
         self._show_status()
@@ -106,7 +108,7 @@ class CompareScreen(WorkbenchScreen[None]):
         parts = [f"{language(code).english_name}: {self.progress.get(code, 'stored')}" for code in self.languages]
         if not self.languages:
             parts = ["Tick two or more languages (space) to compare them."]
-        self.query_one("#compare-status", Static).update("\n".join(parts))
+        self.query_one("#compare-status", Static).update(plain("\n".join(parts)))  # routes and errors quote data
 
     # -- background MT ----------------------------------------------------------
     def action_translate(self) -> None:
@@ -157,7 +159,7 @@ class CompareScreen(WorkbenchScreen[None]):
         if message.lang not in self.languages:
             return
         grid = self.query_one("#compare-grid", DataTable)
-        grid.update_cell(message.segment_id, message.lang, Text(message.text), update_width=False)
+        grid.update_cell(message.segment_id, message.lang, plain(message.text), update_width=False)
         self.progress[message.lang] = f"{message.done}/{message.total}"
         self._show_status()
 

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from workbench.errors import UserError
+from workbench.tui.plain import plain, restored, tell, visible
 from workbench.tui.screens import WorkbenchModalScreen
 
 
@@ -22,7 +23,7 @@ class ReasonScreen(WorkbenchModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-title")
+            yield Static(plain(self.question), classes="dialog-title")  # it quotes entry ids and renderings
             yield Input(placeholder="reason", id="reason")
             yield Static("", id="reason-error", classes="dialog-error")
 
@@ -50,11 +51,11 @@ class ProposeScreen(WorkbenchModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static("Propose a glossary term or rendering", classes="dialog-title")
             yield Label("English term")
-            yield Input(self.english, id="propose-term")
+            yield Input(visible(self.english), id="propose-term")
             yield Label("Language")
-            yield Input(self.lang, id="propose-lang")
+            yield Input(visible(self.lang), id="propose-lang")
             yield Label("Rendering (leave empty to propose the term only)")
-            yield Input(self.rendering, id="propose-rendering")
+            yield Input(visible(self.rendering), id="propose-rendering")
             yield Label("Note (why, or where it was seen)")
             yield Input("", id="propose-note")
             yield Static("", id="propose-error", classes="dialog-error")
@@ -67,15 +68,17 @@ class ProposeScreen(WorkbenchModalScreen[bool]):
         self.save()
 
     def save(self) -> None:
-        value = {name: self.query_one(f"#propose-{name}", Input).value.strip() for name in ("term", "lang", "rendering", "note")}
+        prefilled = {"term": self.english, "lang": self.lang, "rendering": self.rendering, "note": ""}
+        value = {name: restored(self.query_one(f"#propose-{name}", Input).value, original).strip()
+                 for name, original in prefilled.items()}
         rendering = value["rendering"] or None
         try:
             entry = self.workbench.workspace.workflow().propose(
                 value["term"], value["lang"] if rendering else None, rendering, value["note"])
         except UserError as error:
-            self.query_one("#propose-error", Static).update(f"{error}; nothing was saved")
+            self.query_one("#propose-error", Static).update(plain(f"{error}; nothing was saved"))
             return
-        self.app.notify(f"Proposed for {entry.id}; an editor will review it")
+        tell(self.app, f"Proposed for {entry.id}; an editor will review it")
         self.dismiss(True)
 
     def action_cancel(self) -> None:

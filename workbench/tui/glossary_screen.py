@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from workbench.errors import UserError
 from workbench.glossary.model import STATUSES, Entry
 from workbench.lang.languages import desk_languages
+from workbench.tui.plain import plain, tell, visible
 from workbench.tui.screens import WorkbenchScreen
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class GlossaryScreen(WorkbenchScreen[None]):
         yield Header()
         with Horizontal(id="glossary-filters"):
             yield Input(placeholder="search terms and renderings (/)", id="gl-search")
-            yield Select([(lang.label, lang.code) for lang in desk_languages()], prompt="All languages", id="gl-lang")
+            yield Select([(plain(lang.label), lang.code) for lang in desk_languages()], prompt="All languages", id="gl-lang")
             yield Select([("Pending review", PENDING)] + [(s, s) for s in STATUSES], prompt="All statuses",
                          id="gl-status", value=self.initial_status or Select.NULL)
         yield DataTable(id="gl-table", cursor_type="row", zebra_stripes=True)
@@ -75,7 +76,8 @@ class GlossaryScreen(WorkbenchScreen[None]):
                 if needle and needle not in haystack:
                     continue
                 self.rows.append((entry.id, rendering.lang, rendering.text))
-                table.add_row(entry.id, Text(entry.preferred), rendering.lang, Text(rendering.text), rendering.status)
+                table.add_row(plain(entry.id), plain(entry.preferred), plain(rendering.lang), plain(rendering.text),
+                              plain(rendering.status))
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self.show_detail()
@@ -126,7 +128,7 @@ class GlossaryScreen(WorkbenchScreen[None]):
         if chosen is None:
             return
         if not self.workbench.workspace.workflow().is_editor:
-            self.notify(f"{self.workbench.workspace.settings.user} is a translator; only editors can {decision}", severity="error")
+            tell(self, f"{self.workbench.workspace.settings.user} is a translator; only editors can {decision}", severity="error")
             return
         if decision == "approve":
             self._apply(decision, chosen, "")
@@ -145,7 +147,7 @@ class GlossaryScreen(WorkbenchScreen[None]):
         try:
             self.workbench.workspace.workflow().decide(decision, entry_id, lang, text, reason, self.revisions.get(entry_id))
         except UserError as error:
-            self.notify(str(error), severity="error", timeout=10)
+            tell(self, str(error), severity="error", timeout=10)
         self.reload()
 
 
@@ -153,18 +155,16 @@ def _selected(select: Select) -> str | None:
     return None if select.value in (Select.NULL, None) else str(select.value)
 
 
-def _detail_text(entry: Entry, history: list[HistoryEvent], revision: int, locale: str) -> str:
-    from rich.markup import escape
-
+def _detail_text(entry: Entry, history: list[HistoryEvent], revision: int, locale: str) -> Text:
     from workbench.lang.locale_format import format_datetime
 
-    lines = [f"[b]{escape(entry.id)}[/b]  revision {revision}  {escape(entry.domain)}  {escape(entry.definition)}",
-             "English: " + escape(", ".join(t.text for t in entry.terms))]
-    for r in entry.renderings:
-        lines.append(f"  {r.lang}  {escape(r.text)}  \\[{r.status}]  {escape(r.source or r.note)}")
-    lines.append("History (oldest first):")
+    heading = Text.assemble((visible(entry.id), "bold"), f"  revision {revision}  ", visible(entry.domain), "  ",
+                            visible(entry.definition))
+    lines = [heading, plain("English: " + ", ".join(t.text for t in entry.terms))]
+    lines += [plain(f"  {r.lang}  {r.text}  [{r.status}]  {r.source or r.note}") for r in entry.renderings]
+    lines.append(Text("History (oldest first):"))
     for event in history:
-        what = f" {event.lang} {escape(event.rendering or '')}" if event.rendering else ""
-        why = f" — {escape(event.reason)}" if event.reason else ""
-        lines.append(f"  {format_datetime(event.at, locale, 'short')} {escape(event.actor)} {event.action}{what}{why}")
-    return "\n".join(lines)
+        what = f" {event.lang} {event.rendering or ''}" if event.rendering else ""
+        why = f" — {event.reason}" if event.reason else ""
+        lines.append(plain(f"  {format_datetime(event.at, locale, 'short')} {event.actor} {event.action}{what}{why}"))
+    return Text("\n").join(lines)

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from workbench.errors import UserError
+from workbench.tui.plain import plain, restored, visible
 from workbench.tui.screens import WorkbenchModalScreen
 
 
@@ -25,11 +26,11 @@ class MetadataScreen(WorkbenchModalScreen[bool]):
         with Vertical(id="metadata-dialog"):
             yield Static(f"Article {article.id} details", classes="dialog-title")
             yield Label("Title")
-            yield Input(article.title, id="meta-title")
+            yield Input(visible(article.title), id="meta-title")
             yield Label("Byline")
-            yield Input(article.byline or "", id="meta-byline")
+            yield Input(visible(article.byline or ""), id="meta-byline")
             yield Label("Source")
-            yield Input(article.source or "", id="meta-source")
+            yield Input(visible(article.source or ""), id="meta-source")
             yield Label("Date (YYYY-MM-DD)")
             yield Input(article.published.isoformat() if article.published else "", id="meta-date")
             yield Static("", id="meta-error")
@@ -42,11 +43,14 @@ class MetadataScreen(WorkbenchModalScreen[bool]):
         self.save()
 
     def save(self) -> None:
-        values = {name: self.query_one(f"#meta-{name}", Input).value.strip() for name in ("title", "byline", "source", "date")}
+        article = self.workbench.workspace.article(self.article_id)
+        stored = {"title": article.title, "byline": article.byline or "", "source": article.source or "", "date": ""}
+        values = {name: restored(self.query_one(f"#meta-{name}", Input).value, original).strip()
+                  for name, original in stored.items()}
         try:
             published = dt.date.fromisoformat(values["date"]) if values["date"] else None
         except ValueError:
-            self.query_one("#meta-error", Static).update(f"Date {values['date']!r} is not YYYY-MM-DD; nothing was saved")
+            self.query_one("#meta-error", Static).update(plain(f"Date {values['date']!r} is not YYYY-MM-DD; nothing was saved"))
             return
         try:
             self.workbench.workspace.store.update_article(
@@ -54,7 +58,7 @@ class MetadataScreen(WorkbenchModalScreen[bool]):
                 source=values["source"] or None, published=published,
             )
         except UserError as error:
-            self.query_one("#meta-error", Static).update(f"{error}; nothing was saved")
+            self.query_one("#meta-error", Static).update(plain(f"{error}; nothing was saved"))
             return
         self.dismiss(True)
 

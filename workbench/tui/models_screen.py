@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
+from workbench.tui.plain import plain
 from workbench.tui.screens import WorkbenchScreen
 
 COLUMNS = (("Name", "name"), ("Pair", "pair"), ("Languages", "languages"), ("Version", "version"),
@@ -32,13 +32,13 @@ class ModelsScreen(WorkbenchScreen[None]):
         for label, key in COLUMNS:
             table.add_column(label, key=key)
         for row in rows:
-            table.add_row(*(Text(getattr(row, key)) for _label, key in COLUMNS), key=row.name)
+            table.add_row(*(plain(getattr(row, key)) for _label, key in COLUMNS), key=row.name)
         folder = models_dir(data_dir)
         summary = (f"{len(rows)} model(s) installed in {folder}" if rows else
                    f"No models installed in {folder}: machine translation is off until you add one.")
-        self.query_one("#models-summary", Static).update(Text(summary))
+        self.query_one("#models-summary", Static).update(plain(summary))
         commands = "\n".join(f"  {command}" for command in ADD_MODEL_COMMANDS)
-        self.query_one("#models-help", Static).update(Text(f"Add a model from a terminal:\n{commands}"))
+        self.query_one("#models-help", Static).update(plain(f"Add a model from a terminal:\n{commands}"))
         table.display = bool(rows)
         table.focus()
 

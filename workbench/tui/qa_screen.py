@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
+from workbench.tui.plain import plain
 from workbench.tui.screens import WorkbenchScreen
 
 
@@ -30,7 +30,7 @@ class QAReportScreen(WorkbenchScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"Checking every article in {self.lang}…", id="qa-summary")
+        yield Static(plain(f"Checking every article in {self.lang}…"), id="qa-summary")
         yield DataTable(id="qa-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -61,11 +61,11 @@ class QAReportScreen(WorkbenchScreen[None]):
         for issue in ordered:
             number = message.numbers[(issue.article_id, issue.segment_id)]
             self.rows.append((issue.article_id, number))
-            table.add_row(issue.check_id, issue.severity, str(issue.article_id), str(number), Text(issue.message))
+            table.add_row(plain(issue.check_id), issue.severity, str(issue.article_id), str(number), plain(issue.message))
         counts = Counter(issue.check_id for issue in message.issues)
         errors = sum(1 for issue in message.issues if issue.severity == "error")
         summary = ", ".join(f"{check} {count}" for check, count in sorted(counts.items())) or "no issues"
-        self.query_one("#qa-summary", Static).update(f"{len(message.issues)} issues ({errors} errors) in {self.lang}: {summary}")
+        self.query_one("#qa-summary", Static).update(plain(f"{len(message.issues)} issues ({errors} errors) in {self.lang}: {summary}"))
         table.focus()
 
     def action_open_issue(self) -> None:
