@@ -88,14 +88,14 @@ class Workflow:
         """A rendering for an existing entry, written on the revision read (re-read if it moved)."""
         code = target_language(lang or "").code
         for _attempt in range(_RETRIES):
-            entry, current = self._entry_and_revision(entry_id)
+            entry, current = self.entry_and_revision(entry_id)
             updated, event = _with_proposal(entry, code, " ".join(rendering.split()), note)
             try:
                 self.repository.write(updated, self.actor, [event], current)
                 return self._entry_or_fail(entry_id)
             except StaleRevision:
                 continue
-        raise ChangedMeanwhile(self._changed_message(entry_id))
+        raise ChangedMeanwhile(self.changed_message(entry_id))
 
     def find_by_term(self, english: str) -> Entry | None:
         wanted = english.casefold()
@@ -127,7 +127,7 @@ class Workflow:
             raise UserError("the rendering is empty; give the rendering's text with --rendering")
         lang = target_language(lang).code  # "MY" and "my" are one language: never two renderings
         for _attempt in range(_RETRIES):
-            entry, current = self._entry_and_revision(entry_id)
+            entry, current = self.entry_and_revision(entry_id)
             if expected_revision is not None and not 1 <= expected_revision <= current:
                 raise UserError(f"entry {entry_id} has no revision {expected_revision} (it is at revision {current})")
             known = any(r.lang == lang and r.text == text for r in entry.renderings)
@@ -143,10 +143,10 @@ class Workflow:
                 return self._entry_or_fail(entry_id)
             except StaleRevision:
                 if expected_revision is not None:
-                    raise ChangedMeanwhile(self._changed_message(entry_id)) from None
-        raise ChangedMeanwhile(self._changed_message(entry_id))
+                    raise ChangedMeanwhile(self.changed_message(entry_id)) from None
+        raise ChangedMeanwhile(self.changed_message(entry_id))
 
-    def _entry_and_revision(self, entry_id: str) -> tuple[Entry, int]:
+    def entry_and_revision(self, entry_id: str) -> tuple[Entry, int]:
         found = self.repository.entry_and_revision(entry_id)
         if found is None:
             raise UserError(f"no glossary entry {entry_id!r}; see `workbench glossary list`")
@@ -158,7 +158,7 @@ class Workflow:
             raise UserError(f"no glossary entry {entry_id!r}; see `workbench glossary list`")
         return entry
 
-    def _changed_message(self, entry_id: str) -> str:
+    def changed_message(self, entry_id: str) -> str:
         last = self.repository.history(entry_id)[-1]
         return (f"entry {entry_id} changed meanwhile: {last.actor} did {last.action} "
                 f"{last.rendering or ''} ({last.lang or '-'}) at {last.at:%Y-%m-%d %H:%M}; "

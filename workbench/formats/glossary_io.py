@@ -65,17 +65,44 @@ def read_glossary(path: Path | str) -> list[Entry]:
     return glossary_csv.parse_csv(data, str(path), delimiter="\t" if kind == "tsv" else ",")
 
 
-def write_glossary(entries: Iterable[Entry], path: Path | str) -> None:
-    """Write the entries as TBX, CSV or TSV (from the extension), replacing the file atomically."""
+def write_glossary(entries: Iterable[Entry], path: Path | str, skip_invalid: bool = False) -> list[str]:
+    """Write the entries as TBX, CSV or TSV (from the extension), replacing the file atomically.
+
+    An entry no format can hold refuses the whole export (UserError naming every such entry and
+    why) unless `skip_invalid`: then the others are written and the problems are returned.
+    """
     path = Path(path)
     kind = glossary_format(path)
     entries = list(entries)
-    check_exchangeable(entries)
+    problems = unexportable(entries)
+    if problems and not skip_invalid:
+        shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+        raise UserError(f"cannot export {len(problems)} glossary entr{'y' if len(problems) == 1 else 'ies'} "
+                        f"({shown}); nothing was written: fix them with `workbench glossary edit` or "
+                        "`glossary remove`, or export the rest with --skip-invalid")
+    bad = {problem.split(":", 1)[0] for problem in problems}
+    entries = [entry for entry in entries if repr(entry.id) not in bad]
     if kind == "tbx":
         data = tbx.render_tbx(entries)
     else:
         data = glossary_csv.render_csv(entries, delimiter="\t" if kind == "tsv" else ",")
     write_atomically(path, data)
+    return problems
+
+
+def unexportable(entries: list[Entry]) -> list[str]:
+    """One line per entry some format could not write and read back equal: "'id': what is wrong"."""
+    problems = []
+    seen: set[str] = set()
+    for entry in entries:
+        try:
+            check_exchangeable([entry])
+            if entry.id in seen:
+                _refuse(entry, "id", "is used by two entries; give each entry its own id")
+        except UserError as error:
+            problems.append(f"{entry.id!r}: {str(error).split(': ', 1)[-1]}")
+        seen.add(entry.id)
+    return problems
 
 
 @dataclasses.dataclass

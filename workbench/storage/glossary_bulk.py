@@ -52,7 +52,7 @@ def _revisions(conn: sa.Connection, ids: list[str]) -> dict[str, int]:
         query = sa.select(table.id, table.revision).where(table.id.in_(chunk))
         if conn.dialect.name != "sqlite":
             query = query.with_for_update()
-        found.update(conn.execute(query).tuples().all())
+        found.update((entry_id, revision) for entry_id, revision in conn.execute(query))
     return found
 
 

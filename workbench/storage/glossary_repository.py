@@ -119,8 +119,21 @@ class GlossaryRepository:
     def entries_with_revisions(self) -> tuple[list[Entry], dict[str, int]]:
         """Every entry and every revision, read together (one snapshot)."""
         with self.engine.connect() as conn:
-            revisions = dict(conn.execute(sa.select(glossary_entries.c.id, glossary_entries.c.revision)).tuples().all())
+            revisions = {entry_id: revision for entry_id, revision in conn.execute(sa.select(glossary_entries.c.id, glossary_entries.c.revision))}
             return _load_entries(conn, None), revisions
+
+
+def remove_entry(engine: sa.Engine, entry_id: str, actor: str, reason: str, expected_revision: int) -> None:
+    """Delete an entry on the revision the caller read; its history stays (with a "remove" event)."""
+    with engine.begin() as conn:
+        removed = conn.execute(glossary_entries.delete().where(glossary_entries.c.id == entry_id,
+                                                               glossary_entries.c.revision == expected_revision))
+        if not removed.rowcount:
+            current = conn.scalar(sa.select(glossary_entries.c.revision).where(glossary_entries.c.id == entry_id))
+            raise StaleRevision(entry_id, expected_revision, current)
+        conn.execute(glossary_history.insert().values(
+            entry_id=entry_id, at=_now(), actor=actor, action="remove", reason=reason, revision=expected_revision + 1))
+        _bump_glossary_version(conn)
 
 
 class StaleRevision(Exception):
