@@ -68,9 +68,9 @@ def test_remove_deletes_the_package_and_an_unknown_name_is_one_line(model_files,
     assert "no models installed" in run_cli("models", "list").stdout
 
 
-def test_reinstalling_replaces_the_package_in_place(model_files, data_dir):
+def test_reinstalling_with_replace_replaces_the_package_in_place(model_files, data_dir):
     assert run_cli("models", "install", str(model_files["fr"])).returncode == 0
-    assert run_cli("models", "install", str(model_files["fr"])).returncode == 0
+    assert run_cli("models", "install", "--replace", str(model_files["fr"])).returncode == 0
     names = sorted(p.name for p in (data_dir / "models").iterdir())
     assert names == [top_folder(model_files["fr"])]
 

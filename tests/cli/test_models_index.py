@@ -122,7 +122,7 @@ def bad_downloads(body: bytes) -> dict[str, tuple[Route | None, dict, str]]:
         "truncated": (Route(body, send=len(body) // 2), {}, "stopped after"),
         "index size differs": (Route(body), {"size": len(body) - 10}, "the index says"),
         "checksum differs": (Route(body), {"sha256": digest[::-1]}, "SHA-256"),
-        "declares too much": (Route(b"", declared=9 * 1024**3, send=0), {}, "over the 8 GiB limit"),
+        "declares too much": (Route(b"", declared=9 * 1024**3, send=0), {}, "over the 4 GiB limit"),
         "not a package": (Route(b"<html>not found</html>"), {}, "not a zip archive"),
         "missing on the server": (None, {}, "HTTP 404"),
     }
@@ -146,6 +146,20 @@ def test_a_package_for_another_pair_is_refused(server, model_files, data_dir):
     result = run_cli("models", "install", "--index", "en:fr", env=server.env())
     assert_one_line_error(result, "translates en→my, not the en→fr", f"{server.url}/en_fr.argosmodel")
     assert models_folder(data_dir) == []
+
+
+def test_an_installed_package_is_replaced_from_the_index_only_with_replace(server, model_files, data_dir):
+    server.routes["/en_fr.argosmodel"] = Route(model_files["fr"].read_bytes())
+    server.index([entry(server, "/en_fr.argosmodel")])
+    assert run_cli("models", "install", str(model_files["fr"])).returncode == 0
+    again = run_cli("models", "install", "--index", "en:fr", env=server.env())
+    assert_one_line_error(again, "translate-en_fr-1_0 (en→fr version 1.0) is already installed", "--replace",
+                          f"{server.url}/en_fr.argosmodel")
+    assert models_folder(data_dir) == ["translate-en_fr-1_0"]  # the download is gone too
+    replaced = run_cli("models", "install", "--index", "en:fr", "--replace", env=server.env())
+    assert replaced.returncode == 0, replaced.stderr
+    assert "installed translate-en_fr-1_0: en→fr" in replaced.stdout
+    assert models_folder(data_dir) == ["translate-en_fr-1_0"]
 
 
 def test_unreachable_index_is_one_line(data_dir):

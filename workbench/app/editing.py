@@ -125,6 +125,19 @@ def refresh_segment(store: Store, view: ArticleView, segment: SegmentView) -> bo
     return True
 
 
+def refresh_view(store: Store, view: ArticleView) -> list[SegmentView]:
+    """Bring every segment of the view up to what is stored (one read); the segments that changed."""
+    stored = store.translations(view.article_id, view.target_lang)
+    changed = []
+    for segment in view.segments:
+        row = stored.get(segment.segment_id)
+        now = (row.text, row.status, row.revision) if row else ("", "", 0)
+        if now != (segment.translation, segment.status, segment.revision):
+            segment.translation, segment.status, segment.revision = now
+            changed.append(segment)
+    return changed
+
+
 def save_edit(store: Store, view: ArticleView, segment_id: str, text: str, author: str,
               converter: str | None = None, how: str = "typed") -> EditResult | None:
     """Commit the translator's text for a segment; None when nothing changed.

@@ -180,15 +180,20 @@ class ArgosEngine(TranslationEngine):
         import ctranslate2
 
         from workbench.mt.argos_env import argos_package_module
+        from workbench.mt.package_check import unusable_installed_package
 
-        argos_package = argos_package_module(self.data_dir).Package(package.path)
-        translator = ctranslate2.Translator(
-            str(package.path / "model"),
-            device="cpu",
-            compute_type=self.compute_type,
-            inter_threads=1,
-            intra_threads=self.intra_threads,
-        )
+        try:
+            argos_package = argos_package_module(self.data_dir).Package(package.path)
+            argos_package.tokenizer.encode("")  # SentencePiece loads lazily: fail here, not mid-article
+            translator = ctranslate2.Translator(
+                str(package.path / "model"),
+                device="cpu",
+                compute_type=self.compute_type,
+                inter_threads=1,
+                intra_threads=self.intra_threads,
+            )
+        except Exception as error:  # noqa: BLE001 - a damaged package on disk is the user's to replace
+            raise unusable_installed_package(package.name, error) from None
         return _LoadedPackage(package, argos_package, translator)
 
     # -- memory -------------------------------------------------------------

@@ -21,7 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workbench.errors import UserError
-from workbench.mt.packages import MAX_TOTAL_BYTES, InstalledPackage, install_package, models_dir
+from workbench.mt.archive_check import MAX_TOTAL_BYTES
+from workbench.mt.packages import InstalledPackage, install_package, models_dir
 
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 INDEX_URL_VARIABLE = "WORKBENCH_ARGOS_INDEX"
@@ -71,9 +72,9 @@ def parse_pair(raw: str) -> tuple[str, str]:
     return language(parts[0]).code, language(parts[1]).code
 
 
-def install_from_index(pair: tuple[str, str], data_dir: Path,
-                       on_progress: DownloadProgress | None = None) -> InstalledPackage:
-    """Find the pair in the index, download it, and install it safely."""
+def install_from_index(pair: tuple[str, str], data_dir: Path, on_progress: DownloadProgress | None = None, *,
+                       replace: bool = False, intra_threads: int = 1) -> InstalledPackage:
+    """Find the pair in the index, download it, and install it safely (`replace`: as install_package)."""
     url = index_url()
     entry = choose_package(fetch_index(url), pair, url)
     target_root = models_dir(data_dir)
@@ -88,7 +89,8 @@ def install_from_index(pair: tuple[str, str], data_dir: Path,
         # A mirror on disk may link its packages as files too; an index from the web may not.
         link = download(entry, Path(temporary), on_progress, allow_files=url.startswith("file:"))
         try:
-            return install_package(Path(temporary), data_dir, expected_pair=pair)
+            return install_package(Path(temporary), data_dir, expected_pair=pair, replace=replace,
+                                   intra_threads=intra_threads)
         except UserError as error:
             raise UserError(str(error).replace(temporary, link)) from None
     finally:

@@ -1,8 +1,9 @@
 """Installed Argos packages: list them, and install a `.argosmodel` safely.
 
-An archive is checked completely before anything is written, extracted into a
-temporary folder inside the models folder, checked again, then moved into place:
-a bad archive leaves nothing behind.
+An archive is checked completely before anything is written (workbench/mt/archive_check.py),
+extracted into a temporary folder inside the models folder, made to load and translate a
+sentence in a child process (workbench/mt/package_check.py), then moved into place: a bad
+archive leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -10,19 +11,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import stat
 import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from workbench.errors import UserError
+from workbench.mt.archive_check import CheckedArchive, inspect_archive
+from workbench.mt.archive_check import check_archive as check_archive  # pack.py checks what it writes with it
 
-MAX_TOTAL_BYTES = 8 * 1024**3  # larger than any NLLB-200 int8 conversion a desk would use
-MAX_RATIO = 200  # model weights compress little; a higher ratio is a zip bomb
-RATIO_CHECK_MIN_BYTES = 1024**2
-TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
+STAGED = "models"  # the staging folder is a workspace of its own: STAGING/models/PACKAGE
 
 
 @dataclass(frozen=True)
@@ -89,10 +88,12 @@ def canonical_code(code) -> str:
         return str(code)
 
 
-def install_package(archive: Path, data_dir: Path, expected_pair: tuple[str, str] | None = None) -> InstalledPackage:
-    """Install a `.argosmodel` into the workspace, replacing an older copy of it.
+def install_package(archive: Path, data_dir: Path, expected_pair: tuple[str, str] | None = None, *,
+                    replace: bool = False, intra_threads: int = 1) -> InstalledPackage:
+    """Install a `.argosmodel` into the workspace.
 
     `expected_pair` (from, to): refuse a package for another pair (a download from the index).
+    `replace`: a package of the same name and pair may be replaced (never one of another pair).
     """
     archive = Path(archive)
     if not archive.is_file():
@@ -101,104 +102,81 @@ def install_package(archive: Path, data_dir: Path, expected_pair: tuple[str, str
         raise UserError(f"{archive} is not an Argos package (not a zip archive); download or build a .argosmodel file")
     try:
         with zipfile.ZipFile(archive) as zipped:
-            top = check_archive(zipped, archive, expected_pair)
-            return _extract_and_move(zipped, top, archive, data_dir)
+            checked = inspect_archive(zipped, archive, expected_pair)
+            _check_name_clash(checked, archive, data_dir, replace)
+            return _extract_and_move(zipped, checked.top, archive, data_dir, intra_threads)
     except (zipfile.BadZipFile, EOFError, zlib.error) as error:
         raise UserError(f"{archive} is damaged ({error}); download or build it again") from None
 
 
-def check_archive(zipped: zipfile.ZipFile, archive: Path, expected_pair: tuple[str, str] | None = None) -> str:
-    """Refuse unsafe or incomplete packages before extracting; return the top folder."""
-    entries = zipped.infolist()
-    if not entries:
-        raise UserError(f"{archive} is not an Argos package (the archive is empty)")
-    tops = {_safe_parts(entry, archive)[0] for entry in entries}
-    if len(tops) != 1:
-        raise UserError(f"{archive} is not an Argos package (expected one top-level folder, found {len(tops)})")
-    top = tops.pop()
-    _check_sizes(entries, archive)
-    names = {entry.filename.rstrip("/") for entry in entries}
-    metadata = _check_metadata(zipped, f"{top}/metadata.json", archive)
-    pair = (canonical_code(metadata["from_code"]), canonical_code(metadata["to_code"]))
-    if expected_pair is not None and pair != tuple(expected_pair):
-        raise UserError(f"{archive} translates {metadata['from_code']}→{metadata['to_code']}, "
-                        f"not the {expected_pair[0]}→{expected_pair[1]} that was asked for")
-    if f"{top}/model/model.bin" not in names:
-        raise UserError(f"{archive} is not an Argos package (no model/model.bin inside {top}/)")
-    if not any(f"{top}/{name}" in names for name in TOKENIZER_FILES):
-        raise UserError(f"{archive} is not an Argos package (no sentencepiece.model or bpe.model in {top}/)")
-    return top
+def _check_name_clash(checked: CheckedArchive, archive: Path, data_dir: Path, replace: bool) -> None:
+    """A package folder already there is replaced only for the same pair, and only when asked."""
+    final = models_dir(data_dir) / checked.top
+    if not os.path.lexists(final):
+        return
+    installed = next((p for p in installed_packages(data_dir) if p.name == checked.top), None)
+    new = f"{checked.pair[0]}→{checked.pair[1]} version {checked.metadata.get('package_version', '?')}"
+    if installed is None:
+        if not replace:  # not a package `models remove` knows: only --replace may clear it
+            raise UserError(f"{archive}: {final} is already there but is not a usable package; add --replace "
+                            f"to put {checked.top} ({new}) in its place")
+        return
+    if (installed.from_code, installed.to_code) != checked.pair:
+        raise UserError(f"{archive} is package {checked.top} for {new}, but {checked.top} is already installed "
+                        f"for {installed.from_code}→{installed.to_code}; remove that one first with "
+                        f"`workbench models remove {checked.top}`")
+    if not replace:
+        raise UserError(f"{checked.top} ({installed.from_code}→{installed.to_code} version {installed.version or '?'}) "
+                        f"is already installed; add --replace to replace it with {archive} ({new})")
 
 
-def _safe_parts(entry: zipfile.ZipInfo, archive: Path) -> tuple[str, ...]:
-    name = entry.filename
-    parts = PurePosixPath(name).parts
-    unsafe = name.startswith(("/", "\\")) or "\\" in name or ":" in (parts[0] if parts else "")
-    if unsafe or not parts or any(part in ("..", ".") for part in parts):
-        raise UserError(f"{archive} is refused: entry {name!r} points outside the package folder")
-    mode = entry.external_attr >> 16
-    if stat.S_ISLNK(mode):
-        raise UserError(f"{archive} is refused: entry {name!r} is a symbolic link")
-    if len(parts) == 1 and not entry.is_dir():
-        raise UserError(f"{archive} is not an Argos package: file {name!r} is outside a package folder")
-    return parts
+def _extract_and_move(zipped: zipfile.ZipFile, top: str, archive: Path, data_dir: Path,
+                      intra_threads: int) -> InstalledPackage:
+    from workbench.mt.package_check import check_in_child
 
-
-def _check_sizes(entries: list[zipfile.ZipInfo], archive: Path) -> None:
-    total = sum(entry.file_size for entry in entries)
-    if total > MAX_TOTAL_BYTES:
-        raise UserError(
-            f"{archive} is refused: it would unpack to {total / 1024**3:.1f} GiB, "
-            f"over the {MAX_TOTAL_BYTES // 1024**3} GiB limit for a package"
-        )
-    for entry in entries:
-        ratio = entry.file_size / max(entry.compress_size, 1)
-        if entry.file_size >= RATIO_CHECK_MIN_BYTES and ratio > MAX_RATIO:
-            raise UserError(
-                f"{archive} is refused: entry {entry.filename!r} expands {ratio:.0f}x (a zip bomb?)"
-            )
-
-
-def _check_metadata(zipped: zipfile.ZipFile, name: str, archive: Path) -> dict:
-    from workbench.lang.languages import language
-
-    try:
-        raw = zipped.read(name)
-    except KeyError:
-        raise UserError(f"{archive} is not an Argos package (no metadata.json in its folder)") from None
-    try:
-        metadata = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise UserError(f"{archive} has an invalid metadata.json ({error}); rebuild the package") from None
-    if not isinstance(metadata, dict):
-        raise UserError(f"{archive} has an invalid metadata.json (not a JSON object); rebuild the package")
-    if metadata.get("type", "translate") != "translate":
-        raise UserError(f"{archive} is a {metadata.get('type')!r} package, not a translation package")
-    for field in ("from_code", "to_code"):
-        code = metadata.get(field)
-        if not isinstance(code, str) or not code:
-            raise UserError(f"{archive} has no {field} in metadata.json; rebuild the package")
-        try:
-            language(code)
-        except UserError:
-            raise UserError(f"{archive} names an unknown language {code!r} as {field}; rebuild the package") from None
-    return metadata
-
-
-def _extract_and_move(zipped: zipfile.ZipFile, top: str, archive: Path, data_dir: Path) -> InstalledPackage:
     target_root = models_dir(data_dir)
-    target_root.mkdir(parents=True, exist_ok=True)
-    _check_free_space(zipped, archive, target_root)
-    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=target_root))
+    created = _make_folder(target_root)
     try:
-        zipped.extractall(staging)
-        extracted = staging / top
-        _check_loads(extracted, archive, data_dir)
-        final = target_root / top
-        _replace_folder(extracted, final)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return next(p for p in installed_packages(data_dir) if p.path == final)
+        _check_free_space(zipped, archive, target_root)
+        staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=target_root))
+        try:
+            _extract(zipped, archive, staging / STAGED)
+            check_in_child(staging, archive, intra_threads)
+            _replace_folder(staging / STAGED / top, target_root / top)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except BaseException:
+        _remove_if_empty(created)
+        raise
+    return next(p for p in installed_packages(data_dir) if p.path == target_root / top)
+
+
+def _make_folder(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; the ones created, deepest first."""
+    missing = [path for path in (folder, *folder.parents) if not path.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"cannot create the models folder {folder} ({error.strerror or error}); "
+                        "check its permissions") from None
+    return missing
+
+
+def _remove_if_empty(folders: list[Path]) -> None:
+    """A refused install leaves the workspace as it was, down to the folders it made."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
+def _extract(zipped: zipfile.ZipFile, archive: Path, into: Path) -> None:
+    try:
+        zipped.extractall(into)
+    except OSError as error:
+        raise UserError(f"cannot unpack {archive} into {into.parent.parent} ({error.strerror or error}); "
+                        "check free space and permissions; nothing was installed") from None
 
 
 def _check_free_space(zipped: zipfile.ZipFile, archive: Path, target_root: Path) -> None:
@@ -208,27 +186,25 @@ def _check_free_space(zipped: zipfile.ZipFile, archive: Path, target_root: Path)
         raise UserError(f"{archive} needs {needed // 1024**2} MiB but {target_root} has {free // 1024**2} MiB free")
 
 
-def _check_loads(extracted: Path, archive: Path, data_dir: Path) -> None:
-    """argostranslate itself must accept the extracted package."""
-    from workbench.mt.argos_env import argos_package_module
-
-    package_module = argos_package_module(data_dir)
-    try:
-        package = package_module.Package(extracted)
-    except (OSError, ValueError, KeyError) as error:
-        raise UserError(f"{archive} is not a usable Argos package ({error})") from None
-    if getattr(package, "tokenizer", None) is None:
-        raise UserError(f"{archive} is not a usable Argos package (no tokenizer)")
-
-
 def _replace_folder(new: Path, final: Path) -> None:
+    """Move `new` to `final`; whatever was at `final` goes only once `new` is in place."""
     old = None
-    if final.exists():
+    if os.path.lexists(final):
         old = final.with_name(f".replaced-{final.name}-{os.getpid()}")
         os.replace(final, old)
-    os.replace(new, final)
-    if old is not None:
+    try:
+        os.replace(new, final)
+    except OSError as error:
+        if old is not None:
+            os.replace(old, final)
+        raise UserError(f"cannot move {final.name} into {final.parent} ({error.strerror or error}); "
+                        "nothing was installed") from None
+    if old is None:
+        return
+    if old.is_dir() and not old.is_symlink():
         shutil.rmtree(old, ignore_errors=True)
+    else:
+        old.unlink(missing_ok=True)
 
 
 def remove_package(name: str, data_dir: Path) -> InstalledPackage:

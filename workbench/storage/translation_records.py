@@ -128,6 +128,13 @@ class TranslationRecords:
             raise StaleTranslation(moved)
         return [row for row in written if row is not None]
 
+    def last_change(self) -> int:
+        """A number that moves whenever any translation is written, by anyone (one indexed read).
+
+        Open screens poll it to see others' changes; it works the same on every database."""
+        with self.engine.connect() as conn:
+            return int(conn.scalar(sa.select(sa.func.max(translation_history.c.id))) or 0)
+
     def translation_history(self, article_id: int, target_lang: str,
                             segment_id: str | None = None) -> list[HistoryRow]:
         """Every version, oldest first (by segment when none is named)."""

@@ -25,16 +25,15 @@ from workbench.tui.article_parts import (
     labelled,
     language_options,
     mt_panel,
-    saving,
 )
 from workbench.tui.plain import plain, restored, tell, visible
-from workbench.tui.screens import WorkbenchScreen
+from workbench.tui.safe_editing import SafeEditing
 
 if TYPE_CHECKING:
     from workbench.tui.article_parts import SegmentOperation
 
 
-class ArticleScreen(WorkbenchScreen[None]):
+class ArticleScreen(SafeEditing):
     BINDINGS = [
         Binding("escape", "back", "Articles"),
         Binding("a", "accept_mt", "Accept MT"),
@@ -53,6 +52,8 @@ class ArticleScreen(WorkbenchScreen[None]):
         Binding("ctrl+n", "next_segment", "Next", show=False),
         Binding("ctrl+p", "previous_segment", "Previous", show=False),
         Binding("f8", "convert_zawgyi", "Zawgyi→Unicode", show=False),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("h", "history", "History"),
     ]
 
     def __init__(self, article_id: int, start_row: int = 0):
@@ -91,6 +92,7 @@ class ArticleScreen(WorkbenchScreen[None]):
         table = self.query_one("#segments", DataTable)
         table.move_cursor(row=min(self.start_row, max(table.row_count - 1, 0)))
         table.focus()
+        self.start_watching()  # others' saves show within two seconds
 
     def on_resize(self) -> None:
         if self.view is not None:
@@ -212,7 +214,7 @@ class ArticleScreen(WorkbenchScreen[None]):
         if segment is None or view is None:
             return
         workspace = self.workbench.workspace
-        saved = saving(self, lambda: editing.save_edit(
+        saved = self.guarded(lambda: editing.save_edit(
             workspace.store, view, segment.segment_id, restored(event.text_area.text, segment.translation),
             workspace.settings.user))
         if saved:
@@ -280,7 +282,7 @@ class ArticleScreen(WorkbenchScreen[None]):
         if segment is None or view is None:
             return
         workspace = self.workbench.workspace
-        if saving(self, lambda: operation(workspace.store, view, segment.segment_id, workspace.settings.user)):
+        if self.guarded(lambda: operation(workspace.store, view, segment.segment_id, workspace.settings.user)):
             self._refresh_row(segment)
             self._show_detail()
         else:
@@ -290,7 +292,7 @@ class ArticleScreen(WorkbenchScreen[None]):
         self._with_segment(editing.convert_to_unicode)
 
     def action_accept_mt(self) -> None:
-        self._with_segment(editing.accept_mt)
+        self.accept_mt_asking()
 
     def action_toggle_translated(self) -> None:
         self._with_segment(editing.toggle_translated)

@@ -1,0 +1,140 @@
+"""The article screen's safety net: undo, the history panel, conflicts, and others' changes.
+
+Mixed into ArticleScreen (which provides `view`, `current_segment`, `_refresh_row`,
+`_show_detail` and the editor). Every change goes through `workbench.app.editing`, which
+writes on the revision shown; what another translator saved meanwhile is refused there and
+settled here with both texts on screen, and a poll every second shows others' changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.widgets import TextArea
+
+from workbench.app import editing
+from workbench.tui.article_parts import saving
+from workbench.tui.plain import tell, visible
+from workbench.tui.screens import WorkbenchScreen
+from workbench.tui.segment_dialogs import KEEP_MINE, MERGE, ConfirmScreen, ConflictScreen, HistoryScreen
+
+POLL_SECONDS = 1.0  # others' changes show within two polls
+
+
+class SafeEditing(WorkbenchScreen[None]):
+    """Undo (ctrl+z), history (h), conflicts and change polling; ArticleScreen builds on it."""
+
+    view: editing.ArticleView | None = None
+    _last_change: int = 0
+    _glossary_version: int = 0
+
+    # Provided by the article screen, which owns the grid and the detail panes.
+    def current_segment(self) -> editing.SegmentView | None:
+        raise NotImplementedError
+
+    def _refresh_row(self, segment: editing.SegmentView) -> None:
+        raise NotImplementedError
+
+    def _show_detail(self) -> None:
+        raise NotImplementedError
+
+    def guarded(self, write: Callable[[], Any]) -> Any:
+        """Run an edit; if someone else changed the segment first, settle it with both texts."""
+        try:
+            return saving(self, write)
+        except editing.ChangedElsewhere as changed:
+            self._refresh_row(changed.segment)
+            self.show_conflict(changed.segment, changed.mine)
+            return None
+
+    def show_conflict(self, segment: editing.SegmentView, mine: str) -> None:
+        def settle(choice: str | None) -> None:
+            view = self.view
+            if view is None:
+                return
+            text = {KEEP_MINE: mine, MERGE: f"{segment.translation}\n{mine}".strip()}.get(choice or "")
+            workspace = self.workbench.workspace
+            if text is not None and text != segment.translation:
+                self.guarded(lambda: editing.save_edit(workspace.store, view, segment.segment_id, text,
+                                                       workspace.settings.user))
+            self._refresh_row(segment)
+            self._show_detail()
+            if choice == MERGE:
+                self.query_one("#editor", TextArea).focus()
+
+        self.app.push_screen(ConflictScreen(segment.number, segment.translation, mine), settle)
+
+    def action_undo(self) -> None:
+        self._segment_change(editing.undo, "Nothing to undo for this segment")
+
+    def action_history(self) -> None:
+        segment, view = self.current_segment(), self.view
+        if segment is None or view is None:
+            return
+        workspace = self.workbench.workspace
+        versions = workspace.store.translation_history(view.article_id, view.target_lang, segment.segment_id)
+        if not versions:
+            tell(self, "This segment has no saved versions yet", severity="warning")
+            return
+
+        def restore(revision: int | None) -> None:
+            if revision is not None and revision != segment.revision:
+                self._segment_change(lambda store, view_, sid, author: editing.restore(store, view_, sid, revision,
+                                                                                       author), "")
+        self.app.push_screen(HistoryScreen(segment.number, versions, workspace.settings.ui_locale), restore)
+
+    def accept_mt_asking(self) -> None:
+        """`a`: MT into the translation; over the translator's own text only after a yes."""
+        segment = self.current_segment()
+        if segment is None:
+            return
+        try:
+            self._segment_change(editing.accept_mt, "No MT to accept for this segment yet")
+        except editing.WouldReplaceOwnText:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._segment_change(lambda store, view, sid, author: editing.accept_mt(
+                        store, view, sid, author, replace_own=True), "")
+            self.app.push_screen(ConfirmScreen(f"Replace your translation of segment {segment.number} with the MT? "
+                                               "(ctrl+z undoes it)"), answered)
+
+    def _segment_change(self, operation: Callable[..., Any], nothing: str) -> None:
+        segment, view = self.current_segment(), self.view
+        if segment is None or view is None:
+            return
+        workspace = self.workbench.workspace
+        if self.guarded(lambda: operation(workspace.store, view, segment.segment_id, workspace.settings.user)):
+            self._refresh_row(segment)
+            self._show_detail()
+        elif nothing:
+            tell(self, nothing, severity="warning")
+
+    def start_watching(self) -> None:
+        self._last_change = self.workbench.workspace.store.last_change()
+        self._glossary_version = self.workbench.workspace.glossary.version()
+        self.set_interval(POLL_SECONDS, self.poll_changes)
+
+    def poll_changes(self) -> None:
+        """Show what others saved: refresh those segments, and settle the one being edited."""
+        view, workspace = self.view, self.workbench.workspace
+        glossary = workspace.glossary.version()
+        if glossary != self._glossary_version:  # an approval made elsewhere shows in the hits panel
+            self._glossary_version = glossary
+            self._show_detail()
+        marker = workspace.store.last_change()
+        if view is None or marker == self._last_change:
+            return
+        self._last_change = marker
+        editor = self.query_one("#editor", TextArea)
+        current = self.current_segment()
+        typed = editor.text
+        changed = editing.refresh_view(workspace.store, view)  # our own saves are already in the view
+        for segment in changed:
+            self._refresh_row(segment)
+        if current in changed and editor.has_focus and typed != visible(current.translation):
+            self.show_conflict(current, typed)  # both kept: nothing typed is lost
+        elif changed:
+            self._show_detail()
+            tell(self, f"{len(changed)} segment{'s' if len(changed) != 1 else ''} changed by someone else "
+                       f"(shown now): {', '.join(str(s.number) for s in changed[:8])}", timeout=6)
