@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -10,21 +11,56 @@ from pathlib import Path
 
 from workbench.errors import UserError
 
+# Far above any article, glossary or PO file a desk exchanges; a runaway input is refused instead
+# of filling the memory.
+MAX_USER_FILE_BYTES = 100 * 1024**2
 
-def read_user_file(path: Path, kind: str, choose: str, max_bytes: int | None = None) -> bytes:
-    """The bytes of a file the user named; UserError (one line, saying what to do) otherwise."""
-    if path.is_dir():
-        raise UserError(f"{path} is a folder, not {kind}; choose {choose}")
+
+def read_user_file(path: Path, kind: str, choose: str, max_bytes: int = MAX_USER_FILE_BYTES) -> bytes:
+    """The bytes of a file the user named; UserError (one line, saying what to do) otherwise.
+
+    At most `max_bytes` + 1 bytes are ever read: a device or a pipe (/dev/zero) has no size to
+    check beforehand, and reading one to its end would never finish.
+    """
     try:
-        if max_bytes is not None and path.stat().st_size > max_bytes:
-            raise UserError(f"{path} is larger than {max_bytes // 1024**2} MB; that is not {kind}")
-        return path.read_bytes()
+        if path.is_dir():
+            raise UserError(f"{path} is a folder, not {kind}; choose {choose}")
+        with open(path, "rb") as stream:
+            if os.fstat(stream.fileno()).st_size > max_bytes:
+                raise UserError(too_large(path, kind, choose, max_bytes))
+            data = stream.read(max_bytes + 1)
     except FileNotFoundError:
         raise UserError(f"{path} does not exist; check the file name and folder, then try again") from None
     except PermissionError:
         raise UserError(f"{path} cannot be read (permission denied); copy it somewhere readable") from None
     except OSError as error:
         raise UserError(f"{path} could not be read ({error.strerror or error}); check the file") from None
+    if len(data) > max_bytes:
+        raise UserError(too_large(path, kind, choose, max_bytes))
+    return data
+
+
+def check_user_file(path: Path, kind: str, choose: str, max_bytes: int = MAX_USER_FILE_BYTES) -> None:
+    """Refuse, before a reader that takes the whole file opens it, anything but a regular file of
+    at most `max_bytes`: a device or a pipe has no size, and reading it could never end."""
+    try:
+        if path.is_dir():
+            raise UserError(f"{path} is a folder, not {kind}; choose {choose}")
+        status = path.stat()
+    except FileNotFoundError:
+        raise UserError(f"{path} does not exist; check the file name and folder, then try again") from None
+    except OSError as error:
+        raise UserError(f"{path} could not be read ({error.strerror or error}); check the file") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise UserError(f"{path} is not a regular file (a device, pipe or socket), so not {kind}; "
+                        f"save it to a file and choose {choose}")
+    if status.st_size > max_bytes:
+        raise UserError(too_large(path, kind, choose, max_bytes))
+
+
+def too_large(path: Path, kind: str, choose: str, max_bytes: int) -> str:
+    limit = f"{max_bytes // 1024**2} MB" if max_bytes >= 1024**2 else f"{max_bytes} bytes"
+    return f"{path} is larger than {limit}, too large for {kind}; choose {choose}"
 
 
 def write_atomically(path: Path, data: bytes) -> None:

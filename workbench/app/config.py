@@ -9,6 +9,7 @@ from pathlib import Path
 
 from workbench.errors import UserError
 from workbench.lang.locale_format import ui_locale_from_environment
+from workbench.safe_text import refuse_unsafe
 
 APP_NAME = "workbench"
 DEFAULT_INTRA_THREADS = 1  # 2 intra-op threads measured much slower than 1 on 2-core machines
@@ -34,7 +35,7 @@ def default_data_dir() -> Path:
 
 
 def load_settings(db_url: str | None = None, data_dir: str | Path | None = None,
-                  cell_widths: str | None = None) -> Settings:
+                  cell_widths: str | None = None, user: str | None = None) -> Settings:
     """Resolve settings: explicit arguments, then WORKBENCH_* variables, then defaults."""
     env = os.environ
     chosen_dir = data_dir or env.get("WORKBENCH_DATA_DIR") or default_data_dir()
@@ -44,7 +45,7 @@ def load_settings(db_url: str | None = None, data_dir: str | Path | None = None,
         data_dir=root,
         db_url=url,
         intra_threads=_intra_threads(env.get("WORKBENCH_INTRA_THREADS")),
-        user=env.get("WORKBENCH_USER") or _login_name(),
+        user=_user(user, env.get("WORKBENCH_USER")),
         ui_locale=ui_locale_from_environment(env),
         digits=_digits(env.get("WORKBENCH_DIGITS")),
         cell_widths=_cell_widths(cell_widths, env.get("WORKBENCH_CELL_WIDTHS")),
@@ -88,6 +89,16 @@ def _cell_widths(option: str | None, variable: str | None) -> str:
         raise UserError(f"{where}={raw!r} is not a cell width model; use auto (ask the terminal), "
                         "terminal (tmux, xterm: a cell per spacing mark) or grapheme")
     return raw
+
+
+def _user(option: str | None, variable: str | None) -> str:
+    """--as, else WORKBENCH_USER, else the login name; it is stored with every edit and printed, so
+    a name that is not UTF-8 or holds control characters is refused here, once."""
+    if option is not None:
+        return refuse_unsafe(option, "--as", "give a plain name")
+    if variable:
+        return refuse_unsafe(variable, "WORKBENCH_USER", "set it to a plain name, or give --as NAME")
+    return refuse_unsafe(_login_name(), "the login name", "set WORKBENCH_USER to a plain name, or give --as NAME")
 
 
 def _login_name() -> str:

@@ -5,13 +5,34 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from workbench.app.config import Settings
 from workbench.app.importing import origin_of  # the one rule, also used by seeding and `translate FILE`
-from workbench.app.workspace import Workspace, open_checked
+from workbench.app.workspace import ARTICLES_HINT, Workspace, open_checked
 from workbench.articles.parsing import ParsedArticle
 from workbench.errors import UserError
+from workbench.files import check_user_file
+
+MAX_ARTICLE_BYTES = 20 * 1024**2  # a long news article is well under 1 MB
+MAX_ARTICLE_ID = 2**63 - 1  # SQLite's largest INTEGER: a larger number names no article
+
+
+def checked_article_id(raw: str | int) -> str:
+    """`raw` as typed; a number too large to be stored is no article (one line, not a traceback)."""
+    text = str(raw).strip()
+    if text.isascii() and text.isdigit() and (len(text.lstrip("0")) > 19 or int(text) > MAX_ARTICLE_ID):
+        raise UserError(f"no article with id {text}; {ARTICLES_HINT}")
+    return text
+
+
+def check_article_file(path: Path) -> Path:
+    """A regular file of article size, checked before the parser reads all of it (/dev/zero never ends)."""
+    check_user_file(path, "an article file", "a UTF-8 .txt file", MAX_ARTICLE_BYTES)
+    return path
 
 
 def list_articles(settings: Settings, args: argparse.Namespace) -> int:
@@ -29,14 +50,15 @@ def list_articles(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def import_files(settings: Settings, args: argparse.Namespace) -> int:
-    from workbench.app.importing import read_all_or_nothing, save_parsed, zawgyi_messages
+    from workbench.app.importing import read_all_or_nothing, save_all, zawgyi_messages
 
     policy = getattr(args, "zawgyi", "auto")
-    parsed = read_all_or_nothing([Path(f) for f in args.files], policy)
+    parsed = read_all_or_nothing([check_article_file(Path(f)) for f in args.files], policy)
     workspace = open_checked(settings)
     try:
-        for path, article in parsed:
-            result = save_parsed(workspace.store, article, origin_of(path))
+        # One transaction for every file: a kill or a full disk leaves all of them or none.
+        results = save_all(workspace.store, [(article, origin_of(path)) for path, article in parsed])
+        for (path, article), result in zip(parsed, results, strict=True):
             verb = "re-imported" if result.replaced else "imported"
             print(f"{verb} {path} as article {result.article_id}: {article.title} ({result.segment_count} segments)")
             done, warnings = zawgyi_messages(path, article.zawgyi, policy)
@@ -53,34 +75,61 @@ def translate(settings: Settings, args: argparse.Namespace) -> int:
     from workbench.lang.languages import language, parse_language_list
 
     languages = parse_language_list(args.to)
-    out_dir = _check_out_dir(args.out)
-    workspace = open_checked(settings)
-    try:
-        article, source_lang = _check_article(workspace, args.article)
-        plans = _check_routes(workspace, source_lang, [lang.code for lang in languages])
-        article_id = _article_id(workspace, args.article, article)
-        _translate_all(workspace, article_id, plans)
-        for plan in plans:
-            text = workspace.mt_text(article_id, plan.target_lang)
-            if out_dir is None and len(plans) > 1:
-                text = f"==> {plan.target_lang}: {language(plan.target_lang).label} <==\n{text}\n"
-            _emit(text, out_dir, article_id, plan.target_lang)
-    finally:
-        workspace.close()
+    checked_article_id(args.article)
+    with _out_folder(args.out) as out_dir:  # made (or refused) before any MT is computed
+        workspace = open_checked(settings)
+        try:
+            article, source_lang = _check_article(workspace, args.article)
+            plans = _check_routes(workspace, source_lang, [lang.code for lang in languages])
+            article_id = _article_id(workspace, args.article, article)
+            _translate_all(workspace, article_id, plans)
+            for plan in plans:
+                text = workspace.mt_text(article_id, plan.target_lang)
+                if out_dir is None and len(plans) > 1:
+                    text = f"==> {plan.target_lang}: {language(plan.target_lang).label} <==\n{text}\n"
+                _emit(text, out_dir, article_id, plan.target_lang)
+        finally:
+            workspace.close()
     return 0
 
 
-def _check_out_dir(raw: str | None) -> Path | None:
+@contextmanager
+def _out_folder(raw: str | None) -> Iterator[Path | None]:
+    """The --out folder, made now and proven writable; folders made here go again if the run fails."""
     if raw is None:
-        return None
+        yield None
+        return
     path = Path(raw)
-    if path.exists() and not path.is_dir():
-        raise UserError(f"--out {raw} is a file, not a folder; give a folder for the translations")
-    # Checked before translating: the folder (or the one it will be made in) must be writable.
-    existing = next((parent for parent in (path, *path.parents) if parent.exists()), Path("."))
-    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
-        raise UserError(f"cannot create folder {path}: {existing} is not a writable folder; choose a writable --out folder")
-    return path
+    made = _make_out_folder(path, raw)
+    try:
+        yield path
+    except BaseException:
+        _remove_empty(made)
+        raise
+
+
+def _make_out_folder(path: Path, raw: str) -> list[Path]:
+    """Make `path` (and missing parents); the folders made, innermost first."""
+    made: list[Path] = []
+    try:
+        if path.exists() and not path.is_dir():
+            raise UserError(f"--out {raw} is a file, not a folder; give a folder for the translations")
+        made = [folder for folder in (path, *path.parents) if not folder.exists()]
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):  # a folder may exist and still take no file (/proc, read-only)
+            pass
+    except OSError as error:
+        _remove_empty(made)
+        raise UserError(f"cannot create folder {path} ({error.strerror or error}); choose a writable --out folder") from None
+    return made
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for folder in folders:  # innermost first; a folder that holds anything stays
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def _check_article(workspace: Workspace, raw: str) -> tuple[ParsedArticle | None, str]:
@@ -91,9 +140,9 @@ def _check_article(workspace: Workspace, raw: str) -> tuple[ParsedArticle | None
     if raw.isascii() and raw.isdigit():
         return None, workspace.article(raw).source_lang
     path = Path(raw)
-    if not path.exists():
+    if not os.path.exists(path):  # os.path: False, not an error, for a name too long to look up
         raise UserError(f"{raw} is neither an article id nor an existing file; see `workbench articles`")
-    return read_article_file(path), SOURCE_LANGUAGE
+    return read_article_file(check_article_file(path)), SOURCE_LANGUAGE
 
 
 def _article_id(workspace: Workspace, raw: str, parsed) -> int:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from workbench.app.config import Settings
 from workbench.app.workspace import Workspace, open_checked
+from workbench.cli.repair_commands import glossary_edit, glossary_remove
 from workbench.errors import UserError
+from workbench.files import MAX_USER_FILE_BYTES, read_user_file
 from workbench.glossary.model import STATUSES, Entry
+from workbench.safe_text import json_text, refuse_unsafe
 
 LIST_COLUMNS = ("entry_id", "term", "lang", "rendering", "status")
 
@@ -63,6 +66,11 @@ def _add_glossary_parsers(commands) -> None:
     importer.add_argument("file", metavar="FILE")
     exporter = actions.add_parser("export", help="export TBX or CSV", description="Export the glossary; the format comes from the extension (.tbx, .csv, .tsv).")
     exporter.add_argument("file", metavar="FILE")
+    exporter.add_argument("--skip-invalid", action="store_true",
+                          help="write the entries every format can hold and list the others (default: refuse the export)")
+    from workbench.cli.repair_commands import add_repair_parsers
+
+    add_repair_parsers(actions)
 
     people = commands.add_parser("users", help="who is a translator or an editor", description="Roles in this project.")
     people_actions = _with_actor(people.add_subparsers(dest="users_command", metavar="ACTION", required=True))
@@ -83,7 +91,7 @@ def users(settings: Settings, args: argparse.Namespace) -> int:
     try:
         workflow = workspace.workflow(args.actor)
         if args.users_command == "set":
-            workflow.set_role(args.name, args.role)
+            workflow.set_role(refuse_unsafe(args.name, "the user name", "give a plain name"), args.role)
             print(f"{args.name} is now {args.role}")
         for name, role in workspace.glossary.users():
             print(f"{name}\t{role}")
@@ -94,7 +102,8 @@ def users(settings: Settings, args: argparse.Namespace) -> int:
 
 def glossary(settings: Settings, args: argparse.Namespace) -> int:
     handlers: dict[str, Callable[[Workspace, argparse.Namespace], int]] = {
-        "list": _list, "propose": _propose, "history": _history, "show": _show, "import": _import, "export": _export}
+        "list": _list, "propose": _propose, "history": _history, "show": _show, "import": _import, "export": _export,
+        "edit": glossary_edit, "remove": glossary_remove}
     handler = handlers.get(args.glossary_command, _decide)
     text = _read_text(args.file) if args.glossary_command == "match" else ""  # read before opening anything
     workspace = open_checked(settings)
@@ -122,7 +131,7 @@ def _rows(entries: list[Entry], lang: str | None, status: str | None) -> list[di
 def _list(workspace, args) -> int:
     rows = _rows(workspace.glossary.entries(), args.lang, args.status)
     if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        print(json_text(rows))
     elif args.format == "tsv":
         print("\t".join(LIST_COLUMNS))
         for row in rows:
@@ -139,15 +148,17 @@ def _tsv_cell(value: str) -> str:
 
 
 def _read_text(raw: str) -> str:
-    if raw == "-":
-        data, where = sys.stdin.buffer.read(), "standard input"
+    if raw == "-":  # at most one byte past the limit: a pipe has no size to check first
+        data, where = sys.stdin.buffer.read(MAX_USER_FILE_BYTES + 1), "standard input"
+        if len(data) > MAX_USER_FILE_BYTES:
+            raise UserError(f"standard input is larger than {MAX_USER_FILE_BYTES // 1024**2} MB; give a UTF-8 text file")
     else:
         path = Path(raw)
-        if path.is_dir():
+        if os.path.isdir(path):  # os.path: False, not an error, for a name too long to look up
             raise UserError(f"{raw} is a folder; give a UTF-8 text file, or - for standard input")
-        if not path.exists():
+        if not os.path.exists(path):
             raise UserError(f"{raw}: no such file; give a UTF-8 text file, or - for standard input")
-        data, where = path.read_bytes(), raw
+        data, where = read_user_file(path, "a text file", "a UTF-8 text file, or - for standard input"), raw
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -163,7 +174,7 @@ def _match(workspace, args, text: str) -> int:
         approved = {lang: found.text for lang in entry.languages if (found := entry.approved(lang)) is not None}
         rows.append({"term": match.text, "start": match.start, "end": match.end, "entry_id": match.entry_id, "approved": approved})
     if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        print(json_text(rows))
         return 0
     print("term\tstart\tend\tentry_id\tapproved")
     for row in rows:
@@ -173,6 +184,10 @@ def _match(workspace, args, text: str) -> int:
 
 
 def _propose(workspace, args) -> int:
+    # Stored and shown to every translator: a control character in them is always a mistake.
+    for what, text in (("the term", args.term), ("the rendering", args.rendering), ("the note", args.note)):
+        if text is not None:
+            refuse_unsafe(text, what)
     entry = workspace.workflow(args.actor).propose(args.term, args.lang, args.rendering, args.note)
     what = f"{args.lang} rendering {args.rendering!r}" if args.rendering else "term"
     print(f"proposed {what} for {entry.id} ({entry.preferred}); an editor will review it")
@@ -180,6 +195,7 @@ def _propose(workspace, args) -> int:
 
 
 def _decide(workspace, args) -> int:
+    refuse_unsafe(args.reason, "the reason")
     entry = workspace.workflow(args.actor).decide(
         args.glossary_command, args.entry, args.lang, args.rendering, args.reason, args.revision)
     status = next(r.status for r in entry.renderings if r.lang == args.lang and r.text == " ".join(args.rendering.split()))
@@ -195,8 +211,10 @@ def _entry(workspace, entry_id: str) -> Entry:
 
 
 def _history(workspace, args) -> int:
-    _entry(workspace, args.entry)
-    for event in workspace.glossary.history(args.entry):
+    events = workspace.glossary.history(args.entry)
+    if not events:  # a removed entry still has its history
+        _entry(workspace, args.entry)
+    for event in events:
         change = f"{event.old_status or '-'}→{event.new_status or '-'}"
         what = f"{event.lang} {event.rendering}" if event.rendering else ""
         reason = f"  ({event.reason})" if event.reason else ""
@@ -249,6 +267,9 @@ def _export(workspace, args) -> int:
     from workbench.formats.glossary_io import write_glossary
 
     entries = workspace.glossary.entries()
-    write_glossary(entries, Path(args.file))
-    print(f"exported {len(entries)} entries to {args.file}")
+    skipped = write_glossary(entries, Path(args.file), skip_invalid=args.skip_invalid)
+    for problem in skipped:
+        print(f"workbench: warning: not exported: {problem}", file=sys.stderr)
+    print(f"exported {len(entries) - len(skipped)} entries to {args.file}"
+          + (f" ({len(skipped)} skipped; fix them with `workbench glossary edit`)" if skipped else ""))
     return 0

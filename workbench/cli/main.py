@@ -1,20 +1,101 @@
-"""The `workbench` command: the TUI by default, batch work through subcommands."""
+"""The `workbench` command: the TUI by default, batch work through subcommands.
+
+Everything a command prints passes through `workbench.safe_text.visible` (stdout and stderr are
+wrapped for the whole run, the TUI aside), so data can never drive the terminal; and every
+mistake ends as the one line `workbench: error: …` with exit status 2.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import NoReturn, TextIO
 
 from workbench import __version__
 from workbench.app.config import Settings, load_settings
 from workbench.errors import UserError
+from workbench.safe_text import refuse_not_utf8, visible
 
 DESCRIPTION = "Offline translation and glossary workbench. With no command, opens the TUI."
 
 
+class UsageError(Exception):
+    """A command line argparse refused; `prog` names the command whose --help explains it."""
+
+    def __init__(self, message: str, prog: str):
+        super().__init__(message)
+        self.prog = prog
+
+
+class WorkbenchParser(argparse.ArgumentParser):
+    """argparse, but a mistake is the one promised line instead of usage plus `workbench X: error:`.
+
+    add_subparsers makes every subcommand's parser of this class too.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, self.prog)
+
+
+class OutputFailed(Exception):
+    """Writing what a command prints failed (a full disk, /dev/full): not the command's fault."""
+
+    def __init__(self, error: OSError):
+        super().__init__(error.strerror or str(error))
+
+
+class VisibleStream:
+    """A text stream whose writes pass through `visible()`; the rest is the wrapped stream's."""
+
+    def __init__(self, underlying: TextIO):
+        self.underlying = underlying  # progress bars draw their own escapes on it
+
+    def write(self, text: str) -> int:
+        try:
+            self.underlying.write(visible(text))
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputFailed(error) from None
+        return len(text)
+
+    def flush(self) -> None:
+        try:
+            self.underlying.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputFailed(error) from None
+
+    def __getattr__(self, name: str):
+        return getattr(self.underlying, name)
+
+
+@contextmanager
+def visible_output() -> Iterator[None]:
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleStream(saved[0]), VisibleStream(saved[1])
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+@contextmanager
+def terminal_output() -> Iterator[None]:
+    """The real streams for the TUI, which writes escape sequences on purpose."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (getattr(stream, "underlying", stream) for stream in saved)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="workbench", description=DESCRIPTION)
+    parser = WorkbenchParser(prog="workbench", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     parser.add_argument("--db", metavar="URL", help="database URL (default: WORKBENCH_DB, else a SQLite file in the data folder)")
     parser.add_argument("--data-dir", metavar="DIR", help="workspace folder for the database and models (default: WORKBENCH_DATA_DIR, else the user data folder)")
@@ -37,18 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
     translate.add_argument("--to", required=True, metavar="LANGS", help="target language codes, comma-separated, e.g. my,fr")
     translate.add_argument("--out", metavar="DIR", help="write one text file per language into DIR (default: print to stdout)")
 
-    from workbench.cli.models_commands import add_models_parser
-
-    add_models_parser(commands)
-
     from workbench.cli.glossary_commands import add_glossary_parsers
-
-    add_glossary_parsers(commands)
+    from workbench.cli.models_commands import add_models_parser
     from workbench.cli.qa_commands import add_check_parser
-
-    add_check_parser(commands)
     from workbench.cli.translation_commands import add_translations_parsers
 
+    add_models_parser(commands)
+    add_glossary_parsers(commands)
+    add_check_parser(commands)
     add_translations_parsers(commands)
     return parser
 
@@ -58,17 +135,30 @@ OpenTui = Callable[[Settings], int]
 
 
 def main(argv: Sequence[str] | None = None, open_tui: OpenTui | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    with visible_output():
+        return _main(sys.argv[1:] if argv is None else list(argv), open_tui)
+
+
+def _main(argv: list[str], open_tui: OpenTui | None) -> int:
     try:
-        return run(args, open_tui)
+        for raw in argv:  # a byte that is not UTF-8 cannot be stored, printed or looked up
+            refuse_not_utf8(raw, "the argument", "retype it in a UTF-8 terminal (or rename the file so that its name is UTF-8)")
+        try:
+            code = run(_parse(argv), open_tui)
+        except SystemExit as finished:  # --help and --version print, then exit
+            code = finished.code if isinstance(finished.code, int) else 0
+        sys.stdout.flush()  # a full disk shows here, while it can still be one line
+        return code
+    except UsageError as error:
+        return _fail(f"{error}; see `{error.prog} --help`")
     except UserError as error:
-        print(f"workbench: error: {error}", file=sys.stderr)
-        return 2
+        return _fail(str(error))
+    except OutputFailed as error:
+        _quiet_stdout()
+        return _fail(f"could not write the output ({error}); check the disk or the file it goes to")
     except BrokenPipeError:
         # The reader (e.g. `| head`) stopped early: not an error; keep Python quiet at exit.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
         return 0
     except Exception as error:  # only database errors are turned into one line
         from workbench.app.errors import database_refused
@@ -76,29 +166,62 @@ def main(argv: Sequence[str] | None = None, open_tui: OpenTui | None = None) -> 
         message = database_refused(error)
         if message is None:
             raise
-        print(f"workbench: error: {message}; nothing was changed: check that it is writable and not locked", file=sys.stderr)
-        return 2
+        return _fail(f"{message}; nothing was changed: check that it is writable and not locked")
     except KeyboardInterrupt:
-        print("workbench: interrupted", file=sys.stderr)
+        sys.stderr.write("workbench: interrupted\n")
         return 130
 
 
-def run(args: argparse.Namespace, open_tui: OpenTui | None = None) -> int:
-    settings = load_settings(db_url=args.db, data_dir=args.data_dir, cell_widths=args.cell_widths)
-    if args.actor is not None and not args.actor.strip():
-        raise UserError("--as needs a user name")
-    if args.actor is not None:  # every command acts as this user, as the README says
-        import dataclasses
+# The dest of each level of subcommand, outermost first: they name the command a mistake is in.
+COMMAND_LEVELS = ("command", "glossary_command", "users_command", "models_command", "translations_command")
 
-        settings = dataclasses.replace(settings, user=args.actor.strip())
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """Parsed arguments; a word no parser knows is blamed on the command it was typed after."""
+    args, unknown = build_parser().parse_known_args(argv)
+    if unknown:
+        command = " ".join(str(getattr(args, level)) for level in COMMAND_LEVELS if getattr(args, level, None))
+        raise UsageError(f"unrecognized arguments: {' '.join(unknown)}", f"workbench {command}".strip())
+    return args
+
+
+def _fail(message: str) -> int:
+    # One line, as promised, even when a file name or excerpt in it holds a newline: ␊ shows it.
+    line = visible(message).replace("\n", "\u240a")
+    try:
+        sys.stderr.write(f"workbench: error: {line}\n")
+        sys.stderr.flush()
+    except (OSError, OutputFailed):
+        pass  # stderr is gone too: the exit status is all that is left
+    return 2
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so what is still buffered cannot fail again at exit."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def run(args: argparse.Namespace, open_tui: OpenTui | None = None) -> int:
+    actor = None if args.actor is None else args.actor.strip()
+    if actor == "":
+        raise UserError("--as needs a user name")
+    # --as, else WORKBENCH_USER, else the login name: every command acts as this user (README).
+    settings = load_settings(db_url=args.db, data_dir=args.data_dir, cell_widths=args.cell_widths, user=actor)
     if getattr(args, "lang", None):  # every --lang is the desk's code from here on ("MY", "my-MM" → "my")
         from workbench.lang.languages import language
 
         args.lang = language(args.lang).code
+    return _dispatch(settings, args, open_tui)
+
+
+def _dispatch(settings: Settings, args: argparse.Namespace, open_tui: OpenTui | None) -> int:
     if args.command in (None, "tui"):
         if open_tui is None:
             raise UserError("this entry point has no TUI; run `workbench` (python -m workbench) to open it")
-        return open_tui(settings)
+        with terminal_output():
+            return open_tui(settings)
     from workbench.cli import article_commands, glossary_commands, models_commands, qa_commands, translation_commands
 
     handler = {
@@ -112,3 +235,4 @@ def run(args: argparse.Namespace, open_tui: OpenTui | None = None) -> int:
         "translations": translation_commands.translations,
     }[args.command]
     return handler(settings, args)
+

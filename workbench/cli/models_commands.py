@@ -22,6 +22,8 @@ def add_models_parser(commands) -> None:
     install.add_argument("file", nargs="?", metavar="FILE.argosmodel")
     install.add_argument("--index", metavar="FROM:TO", help="download the package for this pair from the Argos "
                          "package index (URL: WORKBENCH_ARGOS_INDEX, else argostranslate's index)")
+    install.add_argument("--replace", action="store_true", help="replace an installed package of the same name "
+                         "and language pair (one of another pair is never replaced: remove it first)")
     remove = actions.add_parser("remove", help="remove an installed model", description="Remove an installed Argos package by name.")
     remove.add_argument("name", metavar="NAME")
     _add_pack_parser(actions)
@@ -55,14 +57,15 @@ def install(settings: Settings, args: argparse.Namespace) -> int:
     if (args.file is None) == (args.index is None):
         raise UserError("models install needs either FILE.argosmodel or --index FROM:TO (not both)")
     if args.index is not None:
-        package = _install_from_index(settings, args.index)
+        package = _install_from_index(settings, args.index, args.replace)
     else:
-        package = packages.install_package(Path(args.file), settings.data_dir)
+        package = packages.install_package(Path(args.file), settings.data_dir, replace=args.replace,
+                                           intra_threads=settings.intra_threads)
     print(f"installed {package.name}: {package.from_code}→{package.to_code} version {package.version}")
     return 0
 
 
-def _install_from_index(settings: Settings, raw_pair: str):
+def _install_from_index(settings: Settings, raw_pair: str, replace: bool):
     from workbench.cli.progress import ProgressBar
     from workbench.mt.index import install_from_index, parse_pair
 
@@ -74,7 +77,8 @@ def _install_from_index(settings: Settings, raw_pair: str):
             bars.append(ProgressBar(f"download {pair[0]}→{pair[1]} (KiB)", max(expected, received) // 1024))
         bars[0].update(received // 1024)
 
-    package = install_from_index(pair, settings.data_dir, on_progress)
+    package = install_from_index(pair, settings.data_dir, on_progress, replace=replace,
+                                 intra_threads=settings.intra_threads)
     if bars:
         bars[0].finish("downloaded")
     return package

@@ -1,4 +1,9 @@
-"""A plain progress bar on stderr for long CLI work (redrawn in a terminal, one line otherwise)."""
+"""A plain progress bar on stderr for long CLI work (redrawn in a terminal, one line otherwise).
+
+The bars draw their own control characters (CR, cursor up, erase line), so they write on the
+terminal's stream itself, beneath the CLI's `visible()` wrapper; the data in them (labels from
+package metadata, notes naming models) passes through `visible()` here instead.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,20 @@ import sys
 import time
 from typing import TextIO
 
+from workbench.safe_text import visible
+
+
+def _terminal(stream: TextIO | None) -> TextIO:
+    """The stream itself, not the CLI's wrapper around it that would show the bar's escapes."""
+    chosen = stream or sys.stderr
+    return getattr(chosen, "underlying", chosen)
+
 
 class ProgressBar:
     def __init__(self, label: str, total: int, stream: TextIO | None = None, width: int = 30):
-        self.label = label
+        self.label = visible(label)
         self.total = max(total, 0)
-        self.stream = stream or sys.stderr
+        self.stream = _terminal(stream)
         self.width = width
         self.done = 0
         self.started = time.monotonic()
@@ -25,7 +38,7 @@ class ProgressBar:
             self.stream.flush()
 
     def finish(self, note: str = "") -> None:
-        line = self._line() + (f"  {note}" if note else "")
+        line = self._line() + (f"  {visible(note)}" if note else "")
         self.stream.write(("\r" if self.interactive else "") + line + "\n")
         self.stream.flush()
 
@@ -47,7 +60,7 @@ class ProgressBars:
     def __init__(self, totals: dict[str, int], stream: TextIO | None = None):
         import threading
 
-        self.stream = stream or sys.stderr
+        self.stream = _terminal(stream)
         self.bars = {label: ProgressBar(label, total, self.stream) for label, total in totals.items()}
         self.finished: dict[str, str] = {}  # frozen final lines: their clocks stop
         self.interactive = bool(getattr(self.stream, "isatty", lambda: False)())
@@ -64,7 +77,7 @@ class ProgressBars:
 
     def finish(self, label: str, note: str = "") -> None:
         with self.lock:
-            self.finished[label] = self.bars[label]._line() + (f"  {note}" if note else "")
+            self.finished[label] = self.bars[label]._line() + (f"  {visible(note)}" if note else "")
             if self.interactive:
                 self._redraw()
             else:

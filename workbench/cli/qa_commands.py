@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from workbench.app.config import Settings
 from workbench.app.workspace import Workspace, open_checked
+from workbench.cli.article_commands import checked_article_id
+from workbench.safe_text import json_text
 
 
 def add_check_parser(commands) -> None:
@@ -25,6 +26,8 @@ def check(settings: Settings, args: argparse.Namespace) -> int:
     from workbench.lang.languages import language
 
     lang = language(args.lang).code
+    for article in args.articles:
+        checked_article_id(article)
     if args.metrics:
         return _metrics(settings, args, lang)
     workspace = open_checked(settings)
@@ -34,8 +37,7 @@ def check(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     if args.format == "json":
-        print(json.dumps([{**issue.__dict__, "segment": numbers[(issue.article_id, issue.segment_id)]} for issue in issues],
-                         ensure_ascii=False, indent=1))
+        print(json_text([{**issue.__dict__, "segment": numbers[(issue.article_id, issue.segment_id)]} for issue in issues]))
     else:
         for issue in issues:
             where = f"{issue.article_id}:{numbers[(issue.article_id, issue.segment_id)]}"
@@ -63,7 +65,7 @@ def _metrics(settings: Settings, args: argparse.Namespace, lang: str) -> int:
     finally:
         workspace.close()
     if args.format == "json":
-        print(json.dumps(metrics, ensure_ascii=False, indent=1))
+        print(json_text(metrics))
         return 0
     print(f"term accuracy in {lang} over {metrics['occurrences']} source term occurrences:")
     for kind, label in (("mt_raw", "raw MT"), ("mt_enforced", "enforced MT"), ("translation", "translations")):

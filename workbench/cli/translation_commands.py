@@ -20,6 +20,7 @@ from workbench.app.exchange import (
     target_language_of,
     unicode_document,
 )
+from workbench.cli.article_commands import checked_article_id
 from workbench.errors import UserError
 from workbench.formats.po import po_bytes, read_po
 
@@ -41,11 +42,18 @@ def add_translations_parsers(commands) -> None:
                                   description="Read a PO file exported by the workbench and save its translations: fuzzy entries as drafts, the others as translated.")
     importer.add_argument("file", metavar="FILE.po")
     importer.add_argument("--article", metavar="ID", help="the article, when the file's header does not name it")
+    from workbench.cli.repair_commands import add_history_parser
+
+    add_history_parser(actions)
 
 
 def translations(settings: Settings, args: argparse.Namespace) -> int:
     if args.translations_command == "export":
         return _export(settings, args)
+    if args.translations_command == "history":
+        from workbench.cli.repair_commands import translations_history
+
+        return translations_history(settings, args)
     return _import(settings, args)
 
 
@@ -58,7 +66,7 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     path = _po_path(args.out)
     workspace = open_checked(settings)
     try:
-        article = workspace.article(args.article)
+        article = workspace.article(checked_article_id(args.article))
         document = export_document(workspace, article.id, target, with_mt=args.mt)
     finally:
         workspace.close()
@@ -76,7 +84,7 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
     target, notes = target_language_of(document, path)
     workspace = open_checked(settings)
     try:
-        article = workspace.article(args.article or header_article(document, path))
+        article = workspace.article(checked_article_id(args.article or header_article(document, path)))
         document, encoding_notes = unicode_document(document, path)
         notes += encoding_notes
         rows, unchanged = import_rows(workspace, article.id, target, document, path)
