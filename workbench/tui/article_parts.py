@@ -13,13 +13,9 @@ from workbench.lang.languages import desk_languages, language
 from workbench.tui.plain import plain, tell, visible
 
 if TYPE_CHECKING:
-    from workbench.app.editing import ArticleView
     from workbench.glossary.hits import Hit
     from workbench.qa.base import Issue
-    from workbench.storage.store import ArticleRow, Store
-
-    # editing.accept_mt, toggle_translated, convert_to_unicode: (store, view, segment id, author) -> saved or None
-    SegmentOperation = Callable[[Store, ArticleView, str, str], object]
+    from workbench.storage.store import ArticleRow
 
 T = TypeVar("T")
 

@@ -30,7 +30,7 @@ from workbench.tui.plain import plain, restored, tell, visible
 from workbench.tui.safe_editing import SafeEditing
 
 if TYPE_CHECKING:
-    from workbench.tui.article_parts import SegmentOperation
+    pass
 
 
 class ArticleScreen(SafeEditing):
@@ -277,25 +277,14 @@ class ArticleScreen(SafeEditing):
     def action_choose_language(self) -> None:
         self.query_one("#target-lang", Select).focus()
 
-    def _with_segment(self, operation: SegmentOperation) -> None:
-        segment, view = self.current_segment(), self.view
-        if segment is None or view is None:
-            return
-        workspace = self.workbench.workspace
-        if self.guarded(lambda: operation(workspace.store, view, segment.segment_id, workspace.settings.user)):
-            self._refresh_row(segment)
-            self._show_detail()
-        else:
-            self.notify("Nothing to do for this segment yet", severity="warning")
-
     def action_convert_zawgyi(self) -> None:
-        self._with_segment(editing.convert_to_unicode)
+        self._segment_change(editing.convert_to_unicode, "Nothing to convert in this segment")
 
     def action_accept_mt(self) -> None:
         self.accept_mt_asking()
 
     def action_toggle_translated(self) -> None:
-        self._with_segment(editing.toggle_translated)
+        self._segment_change(editing.toggle_translated, "Nothing to mark yet: the translation is empty")
 
     def action_insert_term(self) -> None:
         """Insert the next glossary rendering that the translation does not contain yet."""
