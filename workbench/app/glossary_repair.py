@@ -6,13 +6,13 @@ recorded in the entry's history; a removed entry keeps its history, ending in "r
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, replace
 
 from workbench.app.glossary_workflow import ChangedMeanwhile, NotAllowed, Workflow
 from workbench.errors import UserError
 from workbench.glossary.model import Entry
 from workbench.lang.languages import target_language
+from workbench.safe_text import refuse_unsafe
 from workbench.storage.glossary_repository import StaleRevision, remove_entry
 
 
@@ -29,12 +29,9 @@ class EntryEdit:
 
 def check_plain_text(text: str, what: str) -> str:
     """Glossary text on one line without control characters (they break every export and terminal)."""
-    cleaned = " ".join(text.split())
+    cleaned = " ".join(refuse_unsafe(text, f"the {what}").split())
     if not cleaned:
         raise UserError(f"the {what} is empty; give its text")
-    bad = next((ch for ch in cleaned if unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200c\u200d"), None)
-    if bad is not None:
-        raise UserError(f"the {what} contains the control character U+{ord(bad):04X}; type it without it")
     return cleaned
 
 
@@ -94,6 +91,7 @@ def _edited(entry: Entry, edit: EntryEdit) -> tuple[Entry, list[str]]:
     for name in ("definition", "note"):
         value = getattr(edit, name)
         if value is not None and value != getattr(entry, name):
+            refuse_unsafe(value, f"the {name}")
             updated = replace(updated, **{name: value})
             changes.append(f"{name} changed")
     return updated, changes
