@@ -77,11 +77,23 @@ def workspace(settings):
     opened.close()
 
 
-@pytest.fixture
-def installed_models(data_dir, model_files) -> Path:
-    """Both packages installed into this test's workspace through the real install path."""
+@pytest.fixture(scope="session")
+def _installed_once(tmp_path_factory, model_files) -> Path:
+    """Both packages installed once through the real install path (archive checks, load check)."""
     from workbench.mt.packages import install_package
 
+    folder = tmp_path_factory.mktemp("installed")
     for path in model_files.values():
-        install_package(path, data_dir)
+        install_package(path, folder)
+    return folder
+
+
+@pytest.fixture
+def installed_models(data_dir, _installed_once) -> Path:
+    """Both packages in this test's workspace: a copy of the session's real install."""
+    import shutil
+
+    from workbench.mt.packages import models_dir
+
+    shutil.copytree(models_dir(_installed_once), models_dir(data_dir), symlinks=True)
     return data_dir
