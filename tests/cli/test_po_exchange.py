@@ -395,3 +395,21 @@ def test_import_refuses_a_file_cut_inside_its_last_wrapped_msgstr_and_saves_noth
     result = run_cli("translations", "import", str(small_export))
     assert_one_line_error(result, f"{small_export}:", "cut short", "export it again")
     assert workspace.store.translations(article, "my") == before
+
+
+def test_importing_over_an_edit_made_since_the_export_is_refused_whole(tmp_path, workspace):
+    """The file says which revision each entry was based on; a later edit in the workbench is never overwritten."""
+    path = tmp_path / "a1.po"
+    assert run_cli("translations", "export", "1", "--to", "my", "--out", str(path)).returncode == 0
+    first, second = (s.segment_id for s in workspace.store.segments(1)[:2])
+    workspace.store.save_translation(1, first, "my", "ရုံးမှ ပြင်ဆင်ချက်", "translated", "ed", expected_revision=0)
+    text = path.read_text(encoding="utf-8")
+    for segment_id in (first, second):
+        start = text.index(f'msgctxt "{segment_id}"')
+        end = text.index('msgstr ""', start)
+        text = text[:end] + 'msgstr "ဖိုင်မှ"' + text[end + len('msgstr ""'):]
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("translations", "import", str(path))
+    assert_one_line_error(result, "was changed in the workbench since this file was exported", "nothing was changed")
+    saved = workspace.store.translations(1, "my")
+    assert saved[first].text == "ရုံးမှ ပြင်ဆင်ချက်" and second not in saved

@@ -17,6 +17,8 @@ from workbench.storage.translation_records import StaleTranslation, TranslationC
 if TYPE_CHECKING:
     from workbench.app.workspace import Workspace
 
+REVISION_NOTE = "workbench-revision: "
+
 
 def export_document(workspace: Workspace, article_id: int, target: str, with_mt: bool = False) -> PoDocument:
     """Every segment of the article as a PO unit, in article order."""
@@ -26,8 +28,10 @@ def export_document(workspace: Workspace, article_id: int, target: str, with_mt:
     units = []
     for segment in workspace.store.segments(article_id):
         machine = mt[segment.segment_id].text if segment.segment_id in mt else ""
-        comments = [f"paragraph {segment.paragraph_index + 1}"] + ([f"MT: {machine}"] if machine else [])
         row = saved.get(segment.segment_id)
+        # The revision the file is based on: importing it over a later edit is refused, not applied.
+        comments = ([f"paragraph {segment.paragraph_index + 1}"] + ([f"MT: {machine}"] if machine else [])
+                    + [f"{REVISION_NOTE}{row.revision if row else 0}"])
         if row is not None and row.text:
             units.append(PoUnit(segment.segment_id, segment.text, row.text, row.status != "translated", tuple(comments)))
         elif with_mt and machine:
@@ -99,9 +103,22 @@ def import_rows(workspace: Workspace, article_id: int, target: str, document: Po
         if not unit.target.strip() or (current and (current.text, current.status) == (unit.target, status)):
             unchanged += 1
             continue
-        rows.append(TranslationChange(segment_id, unit.target, status, current.revision if current else 0,
-                                      "import", str(path)))
+        now = current.revision if current else 0
+        based_on = exported_revision(unit)
+        if based_on is not None and based_on != now:
+            raise UserError(f"{path}:{unit.line}: segment {segment_id} was changed in the workbench since this file "
+                            f"was exported (revision {based_on}, now {now}); nothing was changed: export it again, "
+                            "redo this entry, and import that file")
+        rows.append(TranslationChange(segment_id, unit.target, status, now, "import", str(path)))
     return rows, unchanged
+
+
+def exported_revision(unit: PoUnit) -> int | None:
+    """The translation revision the exported entry was based on; None for files from elsewhere."""
+    for comment in unit.comments:
+        if comment.startswith(REVISION_NOTE) and comment[len(REVISION_NOTE):].isdigit():
+            return int(comment[len(REVISION_NOTE):])
+    return None
 
 
 def save_imported(workspace: Workspace, article_id: int, target: str, changes: list[TranslationChange],
