@@ -25,8 +25,6 @@ from workbench.storage.glossary_repository import GlossaryRepository, StaleRevis
 
 TRANSLATOR, EDITOR = "translator", "editor"
 ROLES = (TRANSLATOR, EDITOR)
-# A decision made without --revision is re-applied on what another editor just saved, this often.
-_RETRIES = 5
 DECISIONS = {"approve": APPROVED, "reject": REJECTED, "forbid": FORBIDDEN, "deprecate": DEPRECATED}
 
 
@@ -87,15 +85,21 @@ class Workflow:
     def _propose_rendering(self, entry_id: str, lang: str | None, rendering: str, note: str) -> Entry:
         """A rendering for an existing entry, written on the revision read (re-read if it moved)."""
         code = target_language(lang or "").code
-        for _attempt in range(_RETRIES):
-            entry, current = self.entry_and_revision(entry_id)
+
+        def proposed(entry: Entry, _revision: int) -> tuple[Entry, list[dict]]:
             updated, event = _with_proposal(entry, code, " ".join(rendering.split()), note)
-            try:
-                self.repository.write(updated, self.actor, [event], current)
-                return self._entry_or_fail(entry_id)
-            except StaleRevision:
-                continue
-        raise ChangedMeanwhile(self.changed_message(entry_id))
+            return updated, [event]
+
+        self._modify(entry_id, proposed, None)
+        return self._entry_or_fail(entry_id)
+
+    def _modify(self, entry_id: str, change, expected_revision: int | None) -> None:
+        """Read, change and write the entry in one locked transaction: nobody's decision is lost."""
+        try:
+            if not self.repository.modify(entry_id, change, self.actor, expected_revision):
+                raise UserError(f"no glossary entry {entry_id!r}; see `workbench glossary list`")
+        except StaleRevision:
+            raise ChangedMeanwhile(self.changed_message(entry_id)) from None
 
     def find_by_term(self, english: str) -> Entry | None:
         wanted = english.casefold()
@@ -126,8 +130,8 @@ class Workflow:
         if not text:
             raise UserError("the rendering is empty; give the rendering's text with --rendering")
         lang = target_language(lang).code  # "MY" and "my" are one language: never two renderings
-        for _attempt in range(_RETRIES):
-            entry, current = self.entry_and_revision(entry_id)
+
+        def decided(entry: Entry, current: int) -> tuple[Entry, list[dict]]:
             if expected_revision is not None and not 1 <= expected_revision <= current:
                 raise UserError(f"entry {entry_id} has no revision {expected_revision} (it is at revision {current})")
             known = any(r.lang == lang and r.text == text for r in entry.renderings)
@@ -135,16 +139,12 @@ class Workflow:
                 raise UserError(f"entry {entry_id} has no {lang} rendering {text!r} to {decision}; "
                                 f"see `workbench glossary show {entry_id}`")
             updated, old_status = _with_status(entry, lang, text, new_status)
-            event = {"action": decision, "lang": lang, "rendering": rendering, "old_status": old_status,
-                     "new_status": new_status, "reason": reason}
-            try:
-                # Based on the revision the editor named, else on the one just read: never a lost update.
-                self.repository.write(updated, self.actor, [event], expected_revision or current)
-                return self._entry_or_fail(entry_id)
-            except StaleRevision:
-                if expected_revision is not None:
-                    raise ChangedMeanwhile(self.changed_message(entry_id)) from None
-        raise ChangedMeanwhile(self.changed_message(entry_id))
+            return updated, [{"action": decision, "lang": lang, "rendering": rendering, "old_status": old_status,
+                              "new_status": new_status, "reason": reason}]
+
+        # Based on the revision the editor named, else on the one read under the write lock.
+        self._modify(entry_id, decided, expected_revision)
+        return self._entry_or_fail(entry_id)
 
     def entry_and_revision(self, entry_id: str) -> tuple[Entry, int]:
         found = self.repository.entry_and_revision(entry_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -103,6 +104,28 @@ class GlossaryRepository:
             revision = _write_entry(conn, entry, actor, events, expected_revision)
             _bump_glossary_version(conn)
         return revision
+
+    def modify(self, entry_id: str, change: Callable[[Entry, int], tuple[Entry, list[dict]]], actor: str,
+               expected_revision: int | None = None) -> int | None:
+        """Read the entry, `change` it and write it in ONE transaction that holds the write lock
+        from the start, so the revision read cannot move before the write; None if no such entry.
+
+        `change(entry, revision)` returns the new entry and its history events (or raises).
+        StaleRevision when the entry is not at `expected_revision`.
+        """
+        with self.engine.begin() as conn:
+            _bump_glossary_version(conn)  # the first write takes SQLite's lock before anything is read
+            query = sa.select(glossary_entries.c.revision).where(glossary_entries.c.id == entry_id)
+            if conn.dialect.name != "sqlite":
+                query = query.with_for_update()
+            revision = conn.scalar(query)
+            found = _load_entries(conn, entry_id) if revision is not None else []
+            if not found or revision is None:
+                return None
+            entry, events = change(found[0], int(revision))  # may refuse first (e.g. no such revision)
+            if expected_revision is not None and expected_revision != revision:
+                raise StaleRevision(entry_id, expected_revision, revision)
+            return _write_entry(conn, entry, actor, events, int(revision))
 
     def write_many(self, changes: list[tuple[Entry, list[dict], int | None]], actor: str) -> list[str]:
         """Write several entries in ONE transaction, each based on the revision given with it
