@@ -136,6 +136,10 @@ async def test_segment_view_shows_glossary_hits_and_one_key_inserts_the_approved
         assert editor.text == "အမျိုးသားညီညွတ်ရေးအစိုးရ"
         second = workspace.store.segments(1)[1]
         assert workspace.store.translations(1, "my")[second.segment_id].text == "အမျိုးသားညီညွတ်ရေးအစိုးရ"
+        await pilot.press("x")  # the editor now has focus: typing after the insert is typing again
+        await pilot.pause()
+        hows = [row.how for row in workspace.store.translation_history(1, "my", second.segment_id)]
+        assert hows == ["glossary", "typed"]
 
 
 async def test_proposing_from_the_segment_view_prefills_the_term_and_reaches_editors(workspace):

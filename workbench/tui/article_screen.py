@@ -64,6 +64,7 @@ class ArticleScreen(SafeEditing):
         self.view: editing.ArticleView | None = None  # None until a language is loaded (on mount)
         self._mt_index: GlossaryIndex | None = None  # built for each MT run on the UI thread
         self._loading_editor = False
+        self._change_kind = "typed"  # how the next editor change came about, for the history
         self._zawgyi_warned = False  # the "may be Zawgyi" notification shows once per screen
 
     # -- layout ---------------------------------------------------------------
@@ -214,9 +215,10 @@ class ArticleScreen(SafeEditing):
         if segment is None or view is None:
             return
         workspace = self.workbench.workspace
+        how, self._change_kind = self._change_kind, "typed"
         saved = self.guarded(lambda: editing.save_edit(
             workspace.store, view, segment.segment_id, restored(event.text_area.text, segment.translation),
-            workspace.settings.user))
+            workspace.settings.user, how=how))
         if saved:
             self._refresh_row(segment)
             # Issues follow the translator's typing, with a line for typed text that may be Zawgyi.
@@ -294,6 +296,7 @@ class ArticleScreen(SafeEditing):
         editor = self.query_one("#editor", TextArea)
         for hit in self.glossary_hits(segment):
             if hit.insertable and hit.insertable not in editor.text:
+                self._change_kind = "glossary"
                 editor.insert(hit.insertable)
                 editor.focus()
                 return
