@@ -112,3 +112,15 @@ def test_an_export_cut_after_a_complete_row_is_refused_whole(data_dir, tmp_path,
     last_line = cut.count(b"\n")  # cells hold line breaks too, so lines are not rows
     assert_one_line_error(result, f"{target}:{last_line}:", "cut short", "export it again")
     assert run_cli("glossary", "list", "--format", "tsv").stdout == before
+
+
+def test_a_file_with_a_control_character_in_a_term_is_refused_whole(tmp_path, data_dir):
+    """Stored, such an entry would block every export: it is refused at import, and nothing changes."""
+    path = tmp_path / "hostile.csv"
+    path.write_text("entry_id,domain,definition,term,term_kind,case,context,lang,rendering,status,do_not_translate,honorific,note,source\n"
+                    "good-one,,,Good term,full,auto,,,,,,,,\n"
+                    "bell,,,Bell\x07term,full,auto,,,,,,,,\n", encoding="utf-8")
+    before = run_cli("glossary", "list", "--format", "tsv").stdout
+    result = run_cli("glossary", "import", str(path))
+    assert_one_line_error(result, "'bell'", "nothing was imported")
+    assert run_cli("glossary", "list", "--format", "tsv").stdout == before

@@ -53,11 +53,33 @@ def _import_article(tmp_path: Path) -> Path:
 
 
 def _import_glossary(tmp_path: Path) -> None:
+    """The hostile entries stored as a database from an older version, or another tool, may hold
+    them: `glossary import` refuses them now (tested below), so they are written to the store."""
+    from workbench.formats.glossary_csv import parse_csv
+    from workbench.storage.glossary_repository import GlossaryRepository
+    from workbench.storage.store import Store
+
+    origin = str(tmp_path / f"{HOSTILE_NAME}.csv")
+    store = Store(f"sqlite:///{Path(os.environ['WORKBENCH_DATA_DIR']) / 'workbench.db'}")
+    try:
+        GlossaryRepository(store.engine).write_many(
+            [(entry, [{"action": "import", "reason": f"imported from {origin}"}]
+              + [{"action": "import", "lang": r.lang, "rendering": r.text, "new_status": r.status,
+                  "reason": f"imported from {origin}"} for r in entry.renderings], 0)
+             for entry in parse_csv(GLOSSARY_CSV.encode(), origin)], "tester")
+    finally:
+        store.close()
+
+
+def test_importing_the_hostile_glossary_is_refused_whole_and_changes_nothing(data_dir, tmp_path):
+    run_cli("articles")
     path = tmp_path / f"{HOSTILE_NAME}.csv"
     path.write_text(GLOSSARY_CSV, encoding="utf-8")
+    before = database_dump(data_dir)
     result = run_cli("glossary", "import", str(path))
-    assert result.returncode == 0, result.stderr
+    assert_one_line_error(result, "mallory-council", "control character", "nothing was imported")
     assert_nothing_raw(result, OSC_TITLE)
+    assert database_dump(data_dir) == before
 
 
 # -- data printed ---------------------------------------------------------------------------------

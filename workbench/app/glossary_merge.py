@@ -26,6 +26,7 @@ def merge_glossary(workflow: Workflow, imported: list[Entry], origin: str) -> Me
     transaction at the end, so a file applies whole or not at all.
     """
     imported = _canonical_languages(imported, origin)
+    _refuse_unexportable(imported, origin)
     report = MergeReport()
     is_editor = workflow.is_editor  # one role query, not one per entry
     entries, revisions = workflow.repository.entries_with_revisions()  # read once: imports can be large
@@ -57,6 +58,17 @@ def merge_glossary(workflow: Workflow, imported: list[Entry], origin: str) -> Me
         report.conflicts.append(f"{entry_id}: changed by someone else while the file was being imported; "
                                 "kept as they left it (nothing of the file's applied to it): import again to merge")
     return report
+
+
+def _refuse_unexportable(imported: list[Entry], origin: str) -> None:
+    """An entry no format could write back (a control character in a term, a blank term) is refused
+    at the door, whole file and all: once stored it would block every export."""
+    from workbench.formats.glossary_io import unexportable
+
+    problems = unexportable(imported)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise UserError(f"{origin}: entry {problems[0]}{more}; nothing was imported: fix the file and import it again")
 
 
 def _canonical_languages(imported: list[Entry], origin: str) -> list[Entry]:

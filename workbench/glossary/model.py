@@ -22,6 +22,13 @@ TERM_KINDS = (FULL, ABBREVIATION, VARIANT)
 CASE_AUTO, CASE_EXACT, CASE_IGNORE = "auto", "exact", "ignore"
 CASE_RULES = (CASE_AUTO, CASE_EXACT, CASE_IGNORE)
 
+# Statuses of an English term, in TBX's administrative-status vocabulary ("" = none given, live).
+# A retired term stays in the termbase (so it is recognised and can be named) but is never
+# matched as the concept's live term: the text should use a live one instead.
+LIVE_TERM_STATUSES = ("", "preferred", "admitted", "standardized", "legal", "regulated")
+RETIRED_TERM_STATUSES = ("deprecated", "superseded", "notRecommended", "obsolete")
+TERM_STATUSES = LIVE_TERM_STATUSES + RETIRED_TERM_STATUSES
+
 
 @dataclass(frozen=True)
 class ContextRule:
@@ -48,6 +55,14 @@ class Term:
     kind: str = FULL
     case: str = CASE_AUTO
     context: ContextRule = field(default_factory=ContextRule)
+    status: str = ""  # one of TERM_STATUSES
+    part_of_speech: str = ""
+    note: str = ""
+    source: str = ""
+
+    @property
+    def retired(self) -> bool:
+        return self.status in RETIRED_TERM_STATUSES
 
     @property
     def case_sensitive(self) -> bool:
@@ -69,6 +84,7 @@ class Rendering:
     honorific: bool = False  # attaches to the following name without a space (ဒေါ် + ဇင်မာအောင်)
     note: str = ""
     source: str = ""  # where the rendering was seen (required for shipped "approved" ones)
+    part_of_speech: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,10 +94,11 @@ class Entry:
     id: str
     terms: tuple[Term, ...]
     renderings: tuple[Rendering, ...] = ()
-    domain: str = ""
-    definition: str = ""
+    domain: str = ""  # subject field
+    definition: str = ""  # in English
     note: str = ""
     sources: tuple[str, ...] = ()
+    definitions: tuple[tuple[str, str], ...] = ()  # (language code, text) for languages other than English
 
     @property
     def preferred(self) -> str:

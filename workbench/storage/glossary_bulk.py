@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 import sqlalchemy as sa
 
 from workbench.glossary.model import Entry
+from workbench.storage.glossary_rows import entry_values, execute_rows, insert_rows, rendering_rows, term_rows
 from workbench.storage.glossary_schema import glossary_entries, glossary_history, glossary_renderings, glossary_terms
 
 Change = tuple[Entry, list[dict], "int | None"]
@@ -60,45 +61,30 @@ def _write_fresh(conn: sa.Connection, fresh: list[tuple[Entry, list[dict], int |
                  now: dt.datetime) -> None:
     new = [entry for entry, _events, revision in fresh if revision is None]
     old = [(entry, revision) for entry, _events, revision in fresh if revision is not None]
-    values = [_entry_values(entry, actor, now) for entry in new]
-    if values:
-        conn.execute(glossary_entries.insert(), [{**row, "revision": 1} for row in values])
+    insert_rows(conn, glossary_entries, [{**entry_values(entry, actor, now), "revision": 1} for entry in new])
     if old:
-        conn.execute(glossary_entries.update().where(glossary_entries.c.id == sa.bindparam("entry_id")).values(
-            revision=sa.bindparam("new_revision"), domain=sa.bindparam("v_domain"),
-            definition=sa.bindparam("v_definition"), note=sa.bindparam("v_note"), sources=sa.bindparam("v_sources"),
-            updated_at=sa.bindparam("v_updated_at"), updated_by=sa.bindparam("v_updated_by")),
-            [{"entry_id": entry.id, "new_revision": revision + 1,
-              **{f"v_{key}": value for key, value in _entry_values(entry, actor, now).items() if key != "id"}}
-             for entry, revision in old])
-        ids = [entry.id for entry, _revision in old]
-        for chunk in _chunks(ids):
-            conn.execute(glossary_terms.delete().where(glossary_terms.c.entry_id.in_(chunk)))
-            conn.execute(glossary_renderings.delete().where(glossary_renderings.c.entry_id.in_(chunk)))
-    _insert_children(conn, [entry for entry, _events, _revision in fresh])
+        _update_entries(conn, old, actor, now)
+    entries = [entry for entry, _events, _revision in fresh]
+    insert_rows(conn, glossary_terms, term_rows(entries))
+    insert_rows(conn, glossary_renderings, rendering_rows(entries))
     history = [{"reason": "", **event, "entry_id": entry.id, "at": now, "actor": actor,
                 "revision": (revision or 0) + 1} for entry, events, revision in fresh for event in events]
-    if history:
-        conn.execute(glossary_history.insert(), _same_keys(history))
+    insert_rows(conn, glossary_history, _same_keys(history))
 
 
-def _entry_values(entry: Entry, actor: str, now: dt.datetime) -> dict:
-    return {"id": entry.id, "domain": entry.domain, "definition": entry.definition, "note": entry.note,
-            "sources": list(entry.sources), "updated_at": now, "updated_by": actor}
-
-
-def _insert_children(conn: sa.Connection, entries: list[Entry]) -> None:
-    from workbench.storage.glossary_repository import _context_to_json
-
-    terms = [{"entry_id": entry.id, "position": i, "text": t.text, "kind": t.kind, "case_rule": t.case,
-              "context": _context_to_json(t.context)} for entry in entries for i, t in enumerate(entry.terms)]
-    renderings = [{"entry_id": entry.id, "position": i, "lang": r.lang, "text": r.text, "status": r.status,
-                   "do_not_translate": r.do_not_translate, "honorific": r.honorific, "note": r.note,
-                   "source": r.source} for entry in entries for i, r in enumerate(entry.renderings)]
-    if terms:
-        conn.execute(glossary_terms.insert(), terms)
-    if renderings:
-        conn.execute(glossary_renderings.insert(), renderings)
+def _update_entries(conn: sa.Connection, old: list[tuple[Entry, int]], actor: str, now: dt.datetime) -> None:
+    """New values and revisions for entries that exist; their terms and renderings are rewritten."""
+    columns = [key for key in entry_values(old[0][0], actor, now) if key != "id"]
+    statement = glossary_entries.update().where(glossary_entries.c.id == sa.bindparam("entry_id")).values(
+        revision=sa.bindparam("new_revision"), **{key: sa.bindparam(f"v_{key}") for key in columns})
+    execute_rows(conn, statement, [
+        {"entry_id": entry.id, "new_revision": revision + 1,
+         **{f"v_{key}": value for key, value in entry_values(entry, actor, now).items() if key != "id"}}
+        for entry, revision in old])
+    ids = [entry.id for entry, _revision in old]
+    for chunk in _chunks(ids):
+        conn.execute(glossary_terms.delete().where(glossary_terms.c.entry_id.in_(chunk)))
+        conn.execute(glossary_renderings.delete().where(glossary_renderings.c.entry_id.in_(chunk)))
 
 
 def _same_keys(rows: list[dict]) -> list[dict]:

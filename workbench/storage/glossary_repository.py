@@ -8,7 +8,16 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from workbench.glossary.model import ContextRule, Entry, Rendering, Term
+from workbench.glossary.model import Entry, Rendering, Term
+from workbench.storage.glossary_rows import (
+    entry_from_row,
+    entry_values,
+    insert_rows,
+    rendering_from_row,
+    rendering_rows,
+    term_from_row,
+    term_rows,
+)
 from workbench.storage.glossary_schema import (
     glossary_entries,
     glossary_history,
@@ -176,8 +185,8 @@ def _write_entry(conn: sa.Connection, entry: Entry, actor: str, events: list[dic
 
 def _bump_revision(conn: sa.Connection, entry: Entry, actor: str, expected: int | None) -> int:
     table = glossary_entries
-    values = {"domain": entry.domain, "definition": entry.definition, "note": entry.note,
-              "sources": list(entry.sources), "updated_at": _now(), "updated_by": actor}
+    values = entry_values(entry, actor, _now())
+    del values["id"]
     current = conn.scalar(sa.select(table.c.revision).where(table.c.id == entry.id))
     if expected is not None and (current or 0) != expected:
         raise StaleRevision(entry.id, expected, current)
@@ -196,18 +205,8 @@ def _bump_revision(conn: sa.Connection, entry: Entry, actor: str, expected: int 
 def _replace_children(conn: sa.Connection, entry: Entry) -> None:
     conn.execute(glossary_terms.delete().where(glossary_terms.c.entry_id == entry.id))
     conn.execute(glossary_renderings.delete().where(glossary_renderings.c.entry_id == entry.id))
-    if entry.terms:
-        conn.execute(glossary_terms.insert(), [
-            {"entry_id": entry.id, "position": i, "text": t.text, "kind": t.kind, "case_rule": t.case,
-             "context": _context_to_json(t.context)}
-            for i, t in enumerate(entry.terms)
-        ])
-    if entry.renderings:
-        conn.execute(glossary_renderings.insert(), [
-            {"entry_id": entry.id, "position": i, "lang": r.lang, "text": r.text, "status": r.status,
-             "do_not_translate": r.do_not_translate, "honorific": r.honorific, "note": r.note, "source": r.source}
-            for i, r in enumerate(entry.renderings)
-        ])
+    insert_rows(conn, glossary_terms, term_rows([entry]))
+    insert_rows(conn, glossary_renderings, rendering_rows([entry]))
 
 
 def _bump_glossary_version(conn: sa.Connection) -> None:
@@ -220,28 +219,17 @@ def _load_entries(conn: sa.Connection, entry_id: str | None) -> list[Entry]:
     def only(table):
         return (table.c.entry_id == entry_id,) if entry_id is not None else ()
 
+    def ordered(table):
+        return sa.select(table).where(*only(table)).order_by(table.c.entry_id, table.c.position)
+
     terms: dict[str, list[Term]] = {}
-    for row in conn.execute(sa.select(glossary_terms).where(*only(glossary_terms)).order_by(glossary_terms.c.entry_id, glossary_terms.c.position)).mappings():
-        terms.setdefault(row["entry_id"], []).append(Term(row["text"], row["kind"], row["case_rule"], _context_from_json(row["context"])))
+    for row in conn.execute(ordered(glossary_terms)).mappings():
+        terms.setdefault(row["entry_id"], []).append(term_from_row(row))
     renderings: dict[str, list[Rendering]] = {}
-    for row in conn.execute(sa.select(glossary_renderings).where(*only(glossary_renderings)).order_by(glossary_renderings.c.entry_id, glossary_renderings.c.position)).mappings():
-        renderings.setdefault(row["entry_id"], []).append(Rendering(
-            row["lang"], row["text"], row["status"], bool(row["do_not_translate"]), bool(row["honorific"]), row["note"], row["source"]))
+    for row in conn.execute(ordered(glossary_renderings)).mappings():
+        renderings.setdefault(row["entry_id"], []).append(rendering_from_row(row))
     query = sa.select(glossary_entries).order_by(glossary_entries.c.id)
     if entry_id is not None:
         query = query.where(glossary_entries.c.id == entry_id)
-    return [
-        Entry(id=row["id"], terms=tuple(terms.get(row["id"], ())), renderings=tuple(renderings.get(row["id"], ())),
-              domain=row["domain"], definition=row["definition"], note=row["note"], sources=tuple(row["sources"] or ()))
-        for row in conn.execute(query).mappings()
-    ]
-
-
-def _context_to_json(context: ContextRule) -> dict:
-    return {"before_name": context.before_name, "not_followed_by": list(context.not_followed_by),
-            "not_preceded_by": list(context.not_preceded_by)}
-
-
-def _context_from_json(raw: dict | None) -> ContextRule:
-    raw = raw or {}
-    return ContextRule(bool(raw.get("before_name")), tuple(raw.get("not_followed_by", ())), tuple(raw.get("not_preceded_by", ())))
+    return [entry_from_row(row, terms.get(row["id"], ()), renderings.get(row["id"], ()))
+            for row in conn.execute(query).mappings()]

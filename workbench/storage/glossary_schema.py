@@ -14,6 +14,8 @@ glossary_entries = sa.Table(
     sa.Column("definition", sa.Text, nullable=False, default=""),
     sa.Column("note", sa.Text, nullable=False, default=""),
     sa.Column("sources", sa.JSON, nullable=False, default=list),
+    # Schema version 5: definitions in languages other than English, [[lang, text], ...].
+    sa.Column("definitions", sa.JSON, nullable=False, default=list, server_default="[]"),
     # Bumped by every change: a second editor acting on an old revision is told, not overwritten.
     sa.Column("revision", sa.Integer, nullable=False, default=1),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
@@ -29,6 +31,11 @@ glossary_terms = sa.Table(
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("case_rule", sa.String(10), nullable=False),
     sa.Column("context", sa.JSON, nullable=False, default=dict),
+    # Schema version 5: what a termbase says of an English term (TBX status, part of speech, …).
+    sa.Column("status", sa.String(20), nullable=False, default="", server_default=""),
+    sa.Column("part_of_speech", sa.String(40), nullable=False, default="", server_default=""),
+    sa.Column("note", sa.Text, nullable=False, default="", server_default=""),
+    sa.Column("source", sa.Text, nullable=False, default="", server_default=""),
 )
 
 glossary_renderings = sa.Table(
@@ -43,6 +50,7 @@ glossary_renderings = sa.Table(
     sa.Column("honorific", sa.Boolean, nullable=False, default=False),
     sa.Column("note", sa.Text, nullable=False, default=""),
     sa.Column("source", sa.Text, nullable=False, default=""),
+    sa.Column("part_of_speech", sa.String(40), nullable=False, default="", server_default=""),  # schema version 5
 )
 
 # Append-only: who did what, when and why. Never updated, never deleted.
@@ -76,3 +84,19 @@ VERSION_2_TABLES = (glossary_entries, glossary_terms, glossary_renderings, gloss
 
 def create_version_2(connection: sa.Connection) -> None:
     metadata.create_all(connection, tables=list(VERSION_2_TABLES))
+
+
+VERSION_5_COLUMNS = (glossary_entries.c.definitions, glossary_terms.c.status, glossary_terms.c.part_of_speech,
+                     glossary_terms.c.note, glossary_terms.c.source, glossary_renderings.c.part_of_speech)
+
+
+def add_version_5_columns(connection: sa.Connection) -> None:
+    """Version 5: room for everything a termbase says (a database made at version 2–4 lacks it)."""
+    inspector = sa.inspect(connection)
+    for column in VERSION_5_COLUMNS:
+        table = column.table.name
+        if column.name in {found["name"] for found in inspector.get_columns(table)}:
+            continue  # made by create_version_2 from today's table definitions
+        kind = column.type.compile(dialect=connection.dialect)
+        default = column.server_default.arg if isinstance(column.server_default, sa.DefaultClause) else ""
+        connection.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column.name} {kind} NOT NULL DEFAULT '{default}'"))

@@ -121,11 +121,18 @@ def _translation_revisions(connection: sa.Connection) -> None:
     ))
 
 
+def _termbase_fields(connection: sa.Connection) -> None:
+    from workbench.storage.glossary_schema import add_version_5_columns
+
+    add_version_5_columns(connection)
+
+
 # Migration N brings a database from version N-1 to N. Append, never edit, once released.
 MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {
     1: _create_version_1,
     2: _create_version_2,
     3: _canonical_language_codes,
     4: _translation_revisions,
+    5: _termbase_fields,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
