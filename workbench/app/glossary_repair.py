@@ -25,6 +25,7 @@ class EntryEdit:
     remove_renderings: tuple[tuple[str, str], ...] = ()  # (language, text)
     definition: str | None = None
     note: str | None = None
+    domain: str | None = None  # the subject field (the TUI's edit dialog changes it too)
 
 
 def check_plain_text(text: str, what: str) -> str:
@@ -55,6 +56,7 @@ def remove(workflow: Workflow, entry_id: str, reason: str, expected_revision: in
     _editors_only(workflow, "remove entries")
     if not reason.strip():
         raise UserError('removing an entry needs a reason; add --reason "..."')
+    refuse_unsafe(reason, "the reason")
     _entry, current = workflow.entry_and_revision(entry_id)
     try:
         remove_entry(workflow.repository.engine, entry_id, workflow.actor, reason, expected_revision or current)
@@ -88,7 +90,7 @@ def _edited(entry: Entry, edit: EntryEdit) -> tuple[Entry, list[str]]:
         renderings = kept
         changes.append(f"{code} rendering {text!r} removed")
     updated = replace(entry, terms=tuple(terms), renderings=tuple(renderings))
-    for name in ("definition", "note"):
+    for name in ("domain", "definition", "note"):
         value = getattr(edit, name)
         if value is not None and value != getattr(entry, name):
             refuse_unsafe(value, f"the {name}")

@@ -29,6 +29,8 @@ class GlossaryScreen(WorkbenchScreen[None]):
         Binding("R", "decide('reject')", "Reject"),
         Binding("F", "decide('forbid')", "Forbid"),
         Binding("D", "decide('deprecate')", "Deprecate"),
+        Binding("e", "edit_entry", "Edit"),
+        Binding("X", "remove_entry", "Remove"),
         Binding("slash", "search", "Search"),
     ]
 
@@ -141,6 +143,32 @@ class GlossaryScreen(WorkbenchScreen[None]):
 
         question = f"Why {decision} {chosen[2]!r} ({chosen[1]}) for {chosen[0]}?"
         self.app.push_screen(ReasonScreen(question, required=decision == "reject"), decided)
+
+    def action_edit_entry(self) -> None:
+        self._repair("edit", "edit entries")
+
+    def action_remove_entry(self) -> None:
+        self._repair("remove", "remove entries")
+
+    def _repair(self, how: str, what: str) -> None:
+        """Open the edit or remove dialog on the selected entry as it is now (editors only)."""
+        from workbench.tui.glossary_edit_dialogs import EntryEditScreen, RemoveEntryScreen
+
+        chosen = self.selected()
+        if chosen is None:
+            return
+        workspace = self.workbench.workspace
+        if not workspace.workflow().is_editor:
+            tell(self, f"{workspace.settings.user} is a translator; only an editor can {what} (nothing was changed)",
+                 severity="error")
+            return
+        found = workspace.glossary.entry_and_revision(chosen[0])
+        if found is None:
+            tell(self, f"entry {chosen[0]} is no longer in the glossary", severity="error")
+            self.reload()
+            return
+        dialog = EntryEditScreen(*found) if how == "edit" else RemoveEntryScreen(*found)
+        self.app.push_screen(dialog, lambda _changed: self.reload())
 
     def _apply(self, decision: str, chosen: tuple[str, str, str], reason: str) -> None:
         entry_id, lang, text = chosen
