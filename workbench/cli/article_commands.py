@@ -81,8 +81,7 @@ def translate(settings: Settings, args: argparse.Namespace) -> int:
         try:
             article, source_lang = _check_article(workspace, args.article)
             plans = _check_routes(workspace, source_lang, [lang.code for lang in languages])
-            article_id = _article_id(workspace, args.article, article)
-            _translate_all(workspace, article_id, plans)
+            article_id = _translate_saving(workspace, args.article, article, plans)
             for plan in plans:
                 text = workspace.mt_text(article_id, plan.target_lang)
                 if out_dir is None and len(plans) > 1:
@@ -154,6 +153,25 @@ def _article_id(workspace: Workspace, raw: str, parsed) -> int:
     result = save_parsed(workspace.store, parsed, origin_of(path))
     print(f"imported {path} as article {result.article_id}", file=sys.stderr)
     return result.article_id
+
+
+def _translate_saving(workspace: Workspace, raw: str, parsed, plans) -> int:
+    """Import (for a file) and translate; a database error part-way says what was already saved."""
+    from workbench.app.errors import database_refused
+
+    article_id: int | None = None
+    try:
+        article_id = _article_id(workspace, raw, parsed)
+        _translate_all(workspace, article_id, plans)
+    except Exception as error:
+        message = database_refused(error)
+        saved = ([f"{raw} had been imported as article {article_id}"] if parsed is not None and article_id else []) + \
+            ([f"{workspace.store.mt_rows_saved} machine translation(s) had been cached"] if workspace.store.mt_rows_saved else [])
+        if message is None or not saved:
+            raise  # nothing was saved: the ordinary one line says so
+        raise UserError(f"{message} after {' and '.join(saved)} (kept, and reused when you run it again); "
+                        "no translation was changed: check that the database is writable and not locked") from None
+    return article_id
 
 
 def _check_routes(workspace: Workspace, source_lang: str, targets: list[str]):

@@ -62,6 +62,7 @@ class Store(TranslationRecords):
     def __init__(self, url: str):
         self.url = url
         self.engine = _create_engine(url)
+        self.mt_rows_saved = 0  # committed by this process: an error later must not say "nothing was changed"
 
     def close(self) -> None:
         self.engine.dispose()
@@ -184,6 +185,7 @@ class Store(TranslationRecords):
                     )
                 )
             conn.execute(machine_translations.insert(), rows)
+        self.mt_rows_saved += len(rows)
 
     def mt_count(self) -> int:
         with self.engine.connect() as conn:
