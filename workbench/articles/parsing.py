@@ -27,6 +27,7 @@ from pathlib import Path
 
 from workbench.articles.segmentation import split_sentences
 from workbench.errors import UserError
+from workbench.files import read_user_file
 from workbench.myanmar.lines import AUTO, ZawgyiReport, fix_zawgyi_lines
 
 # A headline is short; a longer first line is the lead paragraph.
@@ -108,6 +109,9 @@ class _Header:
     body_start: int
 
 
+MAX_ARTICLE_BYTES = 20 * 1024**2  # a long news article is well under 1 MB
+
+
 def read_article_file(path: Path, zawgyi: str = AUTO) -> ParsedArticle:
     """Read and parse a UTF-8 article file; every problem becomes a one-line UserError.
 
@@ -119,22 +123,7 @@ def read_article_file(path: Path, zawgyi: str = AUTO) -> ParsedArticle:
 
 
 def _read_article_bytes(path: Path) -> bytes:
-    if path.is_dir():
-        raise UserError(f"{path} is a folder, not an article file; choose a .txt file inside it")
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(
-            f"{path} does not exist; check the file name and folder, then try again"
-        ) from None
-    except PermissionError:
-        raise UserError(
-            f"{path} cannot be read (permission denied); copy it somewhere readable and try again"
-        ) from None
-    except OSError as error:
-        raise UserError(
-            f"{path} could not be read ({error.strerror}); check the file and try again"
-        ) from None
+    return read_user_file(path, "an article file", "a UTF-8 .txt file", MAX_ARTICLE_BYTES)
 
 
 def _decode_article_bytes(data: bytes, path: Path) -> str:

@@ -13,11 +13,10 @@ from pathlib import Path
 from workbench.app.config import Settings
 from workbench.app.importing import origin_of  # the one rule, also used by seeding and `translate FILE`
 from workbench.app.workspace import ARTICLES_HINT, Workspace, open_checked
-from workbench.articles.parsing import ParsedArticle
+from workbench.articles.parsing import MAX_ARTICLE_BYTES, ParsedArticle
 from workbench.errors import UserError
 from workbench.files import check_user_file
 
-MAX_ARTICLE_BYTES = 20 * 1024**2  # a long news article is well under 1 MB
 MAX_ARTICLE_ID = 2**63 - 1  # SQLite's largest INTEGER: a larger number names no article
 
 
