@@ -339,3 +339,11 @@ def test_parsed_article_is_frozen():
     assert isinstance(article, ParsedArticle)
     with pytest.raises(AttributeError):
         article.title = "changed"  # type: ignore[misc]
+
+
+def test_an_endless_device_as_an_article_is_one_error_not_a_memory_blowup():
+    """The app layer reads article files itself (seeds, `import`): the size limit holds there too."""
+    from workbench.errors import UserError
+
+    with pytest.raises(UserError, match="larger than"):
+        read_article_file(Path("/dev/zero"))
