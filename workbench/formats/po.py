@@ -30,7 +30,6 @@ What a PO file cannot reveal:
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +37,7 @@ from typing import NoReturn
 
 from workbench.errors import UserError
 from workbench.files import read_user_file
+from workbench.formats.po_lines import Line, classify, one_line
 
 ARTICLE_HEADER = "X-Workbench-Article-Id"
 ORIGIN_HEADER = "X-Workbench-Article"
@@ -85,13 +85,13 @@ def po_bytes(document: PoDocument, title: str = "") -> bytes:
     headers.append((COUNT_HEADER, str(len(document.units))))
     out = io.StringIO()
     if title:
-        out.write(f"# {_one_line(title)}\n")
+        out.write(f"# {one_line(title)}\n")
     out.write('msgid ""\nmsgstr ""\n')
     for name, value in headers:
-        out.write(f'"{_escape(f"{name}: {_one_line(value)}")}\\n"\n')
+        out.write(f'"{_escape(f"{name}: {one_line(value)}")}\\n"\n')
     for unit in document.units:
         out.write("\n")
-        out.writelines(f"#. {_one_line(comment)}\n" for comment in unit.comments)
+        out.writelines(f"#. {one_line(comment)}\n" for comment in unit.comments)
         if unit.fuzzy:
             out.write("#, fuzzy\n")
         out.write(f'msgctxt "{_escape(unit.segment_id)}"\n')
@@ -103,11 +103,6 @@ def po_bytes(document: PoDocument, title: str = "") -> bytes:
 def _escape(text: str) -> str:
     return (text.replace("\\", "\\\\").replace('"', '\\"')
             .replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r"))
-
-
-def _one_line(text: str, limit: int | None = None) -> str:
-    flat = " ".join(text.split())
-    return flat if limit is None or len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------- reading
@@ -156,82 +151,6 @@ def _check_complete(raw: str | None, found: int, last_line: int, path: Path, whe
 
 
 # ---- lines
-
-# One quoted string with only the escapes the workbench writes and reads back (\\ \" \n \t \r);
-# octal and hex escapes, which `msgcat --escape` writes, would be stored as literal text.
-# The possessive `*+` keeps a long run of backslashes from backtracking.
-_STRING = r'"(?:[^"\\\x00]|\\[\\"ntr])*+"'
-_ITEM = re.compile(r'(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[[0-9]+\])?)[ \t]+)?(' + _STRING + r')[ \t]*')
-_KEYWORD = re.compile(r'msgctxt|msgid_plural|msgid|msgstr(?:\[[0-9]+\])?')
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"'}
-_ESCAPE = re.compile(r'\\(.)')
-
-
-@dataclass(frozen=True)
-class _Line:
-    number: int
-    kind: str  # "blank", "comment", "flags", "note", "keyword" or "string"
-    keyword: str = ""
-    value: str = ""  # the unescaped string, or the comment's text
-    obsolete: bool = False  # a `#~` line
-
-
-def _classify(raw: str, number: int, path: Path, cut: bool) -> _Line:
-    """What one line is; UserError if it is not PO syntax. `cut`: the file ends inside this line."""
-    line = raw.strip(" \t")
-    if line.startswith("#~"):
-        rest = line[2:].strip(" \t")
-        if rest.startswith("|"):  # previous msgid of an obsolete entry: checked, then ignored
-            _item(rest[1:].strip(" \t"), raw, number, path, cut)
-            return _Line(number, "comment")
-        keyword, value = _item(rest, raw, number, path, cut)
-        return _Line(number, "keyword" if keyword else "string", keyword, value, obsolete=True)
-    if line.startswith("#|"):  # previous msgid (msgmerge --previous): checked, then ignored
-        _item(line[2:].strip(" \t"), raw, number, path, cut)
-        return _Line(number, "comment")
-    if line.startswith(("#,", "#.")):
-        return _Line(number, "flags" if line[1] == "," else "note", value=line[2:].strip())
-    if not line or line.startswith("#"):
-        return _Line(number, "comment" if line else "blank")
-    keyword, value = _item(line, raw, number, path, cut)
-    return _Line(number, "keyword" if keyword else "string", keyword, value)
-
-
-def _item(line: str, raw: str, number: int, path: Path, cut: bool) -> tuple[str, str]:
-    """(keyword or "", unescaped string) of a line holding one quoted string."""
-    match = _ITEM.fullmatch(line)
-    if match is None:
-        fault = _fault(line)
-        ending = ("the file ends inside this line: it was cut short; export it again" if cut else
-                  "export it again, or save it without escaped characters" if "escape" in fault else "export it again")
-        raise UserError(f"{path}:{number}: damaged PO file: this line is not PO syntax ({fault}): "
-                        f"{_one_line(raw, 60)!r}; {ending}")
-    body = match.group(2)[1:-1]
-    return match.group(1) or "", _ESCAPE.sub(lambda escape: _ESCAPES[escape.group(1)], body) if "\\" in body else body
-
-
-def _fault(line: str) -> str:
-    """Why a line is not a keyword and/or one string, said the way a translator can act on it."""
-    head, quote, body = line.partition('"')
-    word = head.strip(" \t")
-    if word and not _KEYWORD.fullmatch(word):
-        return f"unknown keyword {_one_line(word, 20)!r}"
-    if not quote:
-        return f"{word} has no string" if word else "no quoted string"
-    if word and head == word:
-        return f"no space between {word} and its string"
-    index = 0
-    while index < len(body):
-        char = body[index]
-        if char == '"':
-            return "text after the closing quote"
-        if char == "\x00":
-            return "a NUL character inside the string"
-        if char == "\\" and index + 1 < len(body) and body[index + 1] not in _ESCAPES:
-            return f"the escape \\{body[index + 1]} is not one of \\n \\t \\r \\\\ \\\""
-        index += 2 if char == "\\" else 1
-    return "the string is never closed"
-
 
 # ---- entries
 
@@ -290,7 +209,7 @@ class _Reader:
         self.fuzzy = False
         self.comment_line = 0  # the last comment not yet attached to an entry
 
-    def feed(self, line: _Line) -> None:
+    def feed(self, line: Line) -> None:
         entry = self.entry
         if line.kind == "blank":
             if entry is not None:
@@ -307,7 +226,7 @@ class _Reader:
             self.fuzzy |= line.kind == "flags" and "fuzzy" in (flag.strip() for flag in line.value.split(","))
             self.comment_line = line.number
 
-    def _keyword(self, line: _Line) -> None:
+    def _keyword(self, line: Line) -> None:
         entry = self.entry
         if entry is not None and not entry.missing() and line.keyword in ("msgctxt", "msgid"):
             self._close(at_end=False)  # gettext needs no blank line between entries
@@ -324,7 +243,7 @@ class _Reader:
         entry.lines[line.keyword] = entry.end = line.number
         entry.last = line.keyword
 
-    def _string(self, line: _Line) -> None:
+    def _string(self, line: Line) -> None:
         if self.entry is None:
             self._refuse(line.number, "a string with no keyword before it (a blank line or comment inside an entry?)")
         self.entry.strings[self.entry.last].append(line.value)
@@ -364,9 +283,9 @@ def _read_entries(text: str, path: Path) -> tuple[_Entry | None, list[_Entry], i
                         "first entry; export it again with `workbench translations export`")
     reader = _Reader(path)
     for number, raw in enumerate(lines, start=1):
-        reader.feed(_classify(raw, number, path, cut=False))
+        reader.feed(classify(raw, number, path, cut=False))
     if cut:  # a syntax error in the cut line says so; a whole-looking one may have lost its continuation
-        _classify(text[text.rfind("\n") + 1:], last, path, cut=True)
+        classify(text[text.rfind("\n") + 1:], last, path, cut=True)
         raise UserError(f"{path}:{last}: the file ends in the middle of line {last} (no line break after it): "
                         "it was cut short; export it again")
     entries = reader.finish()
