@@ -78,21 +78,27 @@ def test_undo_steps_back_through_the_versions(workspace):
     assert len(workspace.store.translation_history(1, "my", segment.segment_id)) == 6
 
 
-def _writer(url: str, segment_id: str, name: str, rounds: int, results) -> None:
-    """A separate process that saves, each time based on the revision it just read."""
+def _writer(url: str, segment_id: str, name: str, rounds: int, barrier, results) -> None:
+    """A separate process that saves, each time based on the revision it just read.
+
+    Both processes read, then both save (the barrier lines them up), so every round is a real
+    race for one revision: one save wins, the other must be refused as stale.
+    """
     store = Store(url)
-    acknowledged = []
+    acknowledged, refused = [], 0
     for n in range(rounds):
         current = store.translation(1, segment_id, "my")
         text = f"{name}-{n}"
+        barrier.wait(timeout=60)
         try:
             row = store.save_translation(1, segment_id, "my", text, "draft", name,
                                          expected_revision=current.revision if current else 0)
+            acknowledged.append((row.revision, text))
         except StaleTranslation:
-            continue
-        acknowledged.append((row.revision, text))
+            refused += 1
+        barrier.wait(timeout=60)
     store.close()
-    results.put(acknowledged)
+    results.put((acknowledged, refused))
 
 
 def test_concurrent_processes_never_lose_an_acknowledged_write(settings):
@@ -100,18 +106,23 @@ def test_concurrent_processes_never_lose_an_acknowledged_write(settings):
     segment_id = workspace.store.segments(1)[0].segment_id
     workspace.close()
     context = multiprocessing.get_context("spawn")
-    results = context.Queue()
+    results, barrier, rounds = context.Queue(), context.Barrier(2), 30
     url = load_settings().db_url
-    workers = [context.Process(target=_writer, args=(url, segment_id, name, 60, results)) for name in ("a", "b")]
+    workers = [context.Process(target=_writer, args=(url, segment_id, name, rounds, barrier, results))
+               for name in ("a", "b")]
     for worker in workers:
         worker.start()
-    acknowledged = [write for _ in workers for write in results.get(timeout=120)]
+    outcomes = [results.get(timeout=180) for _ in workers]
     for worker in workers:
         worker.join(timeout=60)
+    acknowledged = [write for writes, _refused in outcomes for write in writes]
+    refused = sum(count for _writes, count in outcomes)
     store = Store(url)
     history = {row.revision: row.text for row in store.translation_history(1, "my", segment_id)}
     final = store.translation(1, segment_id, "my")
     store.close()
+    # Every round was contended: exactly one save won it and the other was refused, never applied.
+    assert (len(acknowledged), refused) == (rounds, rounds)
     assert len({revision for revision, _text in acknowledged}) == len(acknowledged)  # no revision given twice
     assert all(history[revision] == text for revision, text in acknowledged)  # every acknowledged write is kept
     assert sorted(history) == list(range(1, len(acknowledged) + 1))  # and nothing else was written
