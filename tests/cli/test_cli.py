@@ -159,3 +159,13 @@ def test_translating_a_seed_file_uses_the_seed_article(tmp_path, installed_model
     assert result.returncode == 0, result.stderr
     assert "as article 1" in result.stderr
     assert _article_count(run_cli("articles").stdout) == 2
+
+
+def test_translating_the_same_file_again_says_it_replaced_the_article(installed_models, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("A story\n\nThe council met on Monday.\n", encoding="utf-8")
+    first = run_cli("translate", str(path), "--to", "fr")
+    again = run_cli("translate", str(path), "--to", "fr")
+    assert first.returncode == again.returncode == 0, (first.stderr, again.stderr)
+    assert f"imported {path} as article 3" in first.stderr and "re-imported" not in first.stderr
+    assert f"re-imported {path} as article 3" in again.stderr

@@ -150,7 +150,8 @@ def _article_id(workspace: Workspace, raw: str, parsed) -> int:
         return int(raw)
     path = Path(raw)
     result = save_parsed(workspace.store, parsed, origin_of(path))
-    print(f"imported {path} as article {result.article_id}", file=sys.stderr)
+    done = "re-imported" if result.replaced else "imported"  # the same origin replaces the article
+    print(f"{done} {path} as article {result.article_id}", file=sys.stderr)
     return result.article_id
 
 
