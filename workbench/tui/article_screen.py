@@ -212,7 +212,7 @@ class ArticleScreen(SafeEditing):
             self._loading_editor = False
             return
         segment, view = self.current_segment(), self.view
-        if segment is None or view is None:
+        if segment is None or view is None or self.held_for_conflict(event.text_area.text):
             return
         workspace = self.workbench.workspace
         how, self._change_kind = self._change_kind, "typed"

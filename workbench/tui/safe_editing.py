@@ -28,6 +28,7 @@ class SafeEditing(WorkbenchScreen[None]):
     view: editing.ArticleView | None = None
     _last_change: int = 0
     _glossary_version: int = 0
+    _settling: ConflictScreen | None = None  # the conflict dialog on screen, until it is answered
 
     # Provided by the article screen, which owns the grid and the detail panes.
     def current_segment(self) -> editing.SegmentView | None:
@@ -48,11 +49,28 @@ class SafeEditing(WorkbenchScreen[None]):
             self.show_conflict(changed.segment, changed.mine)
             return None
 
-    def show_conflict(self, segment: editing.SegmentView, mine: str) -> None:
+    def held_for_conflict(self, typed: str) -> bool:
+        """While the conflict dialog is up nothing typed is saved: keys that were already on their way
+        to the editor would otherwise be saved over the other text before the translator chose.
+        What they typed joins the dialog's side ("yours"), so keeping it keeps every key."""
+        if self._settling is None:
+            return False
+        self._settling.update_mine(typed)
+        return True
+
+    def show_conflict(self, segment: editing.SegmentView, mine: str, mine_saved: bool = False) -> None:
+        if self._settling is not None:  # already being settled: the same dialog shows both texts as they are now
+            self._settling.update_theirs(segment.translation)
+            self._settling.update_mine(mine)
+            return
+        dialog = ConflictScreen(segment.number, segment.translation, mine, mine_saved)
+
         def settle(choice: str | None) -> None:
+            self._settling = None
             view = self.view
             if view is None:
                 return
+            mine = dialog.mine
             text = {KEEP_MINE: mine, MERGE: f"{segment.translation}\n{mine}".strip()}.get(choice or "")
             workspace = self.workbench.workspace
             if text is not None and text != segment.translation:
@@ -60,10 +78,13 @@ class SafeEditing(WorkbenchScreen[None]):
                                                        workspace.settings.user))
             self._refresh_row(segment)
             self._show_detail()
-            if choice == MERGE:
-                self.query_one("#editor", TextArea).focus()
+            if choice == MERGE and self._settling is None:
+                editor = self.query_one("#editor", TextArea)
+                editor.move_cursor(editor.document.end)  # merging usually continues at the end
+                editor.focus()
 
-        self.app.push_screen(ConflictScreen(segment.number, segment.translation, mine), settle)
+        self._settling = dialog
+        self.app.push_screen(dialog, settle)
 
     def action_undo(self) -> None:
         self._segment_change(editing.undo, "Nothing to undo for this segment")
@@ -129,12 +150,15 @@ class SafeEditing(WorkbenchScreen[None]):
         editor = self.query_one("#editor", TextArea)
         current = self.current_segment()
         typed = editor.text
+        shown = visible(current.translation) if current is not None else None  # what was saved before
         changed = editing.refresh_view(workspace.store, view)  # our own saves are already in the view
         for segment in changed:
             self._refresh_row(segment)
-        if current in changed and editor.has_focus and typed != visible(current.translation):
-            self.show_conflict(current, typed)  # both kept: nothing typed is lost
+        if current is not None and any(s is current for s in changed) and (editor.has_focus or self._settling is not None) \
+                and typed != visible(current.translation):
+            self.show_conflict(current, typed, mine_saved=typed == shown)  # both kept: nothing typed is lost
         elif changed:
-            self._show_detail()
+            if self._settling is None:  # the editor keeps the translator's text until they choose
+                self._show_detail()
             tell(self, f"{len(changed)} segment{'s' if len(changed) != 1 else ''} changed by someone else "
                        f"(shown now): {', '.join(str(s.number) for s in changed[:8])}", timeout=6)

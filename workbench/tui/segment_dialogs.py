@@ -37,15 +37,35 @@ class ConflictScreen(WorkbenchModalScreen[str]):
     """Someone else saved this segment while it was on screen: both texts, side by side.
 
     Nothing is lost whichever key is pressed: the other text is in the history, and so is
-    every text the translator saved before.
+    every text the translator saved before. ``mine_saved``: the translator's text is one they
+    had saved (the other save came on top of it), not text still waiting to be saved. Keys
+    that reach the editor while the dialog is up are added to ``mine`` (`update_mine`).
     """
 
     BINDINGS = [Binding("k", "choose('mine')", "Keep mine"), Binding("t", "choose('theirs')", "Keep theirs"),
                 Binding("m", "choose('merge')", "Merge in the editor"), Binding("escape", "choose('theirs')", "Keep theirs")]
 
-    def __init__(self, number: int, theirs: str, mine: str):
+    def __init__(self, number: int, theirs: str, mine: str, mine_saved: bool = False):
         super().__init__()
-        self.number, self.theirs, self.mine = number, theirs, mine
+        self.number, self.theirs, self.mine, self.mine_saved = number, theirs, mine, mine_saved
+
+    def _mine_label(self) -> str:
+        return "Yours (saved before theirs)" if self.mine_saved else "Yours (not saved yet)"
+
+    def update_theirs(self, theirs: str) -> None:
+        """What is saved now, when yet another save came while the dialog was up."""
+        self.theirs = theirs
+        if self.is_mounted:
+            self.query_one("#conflict-theirs", Static).update(plain(theirs or "(empty)"))
+
+    def update_mine(self, mine: str) -> None:
+        """The translator's text as the editor holds it now (typed after the other save: not saved)."""
+        if mine == self.mine:
+            return
+        self.mine, self.mine_saved = mine, False
+        if self.is_mounted:
+            self.query_one("#conflict-mine", Static).update(plain(mine or "(empty)"))
+            self.query_one("#conflict-mine-label", Static).update(self._mine_label())
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="conflict-dialog"):
@@ -56,7 +76,7 @@ class ConflictScreen(WorkbenchModalScreen[str]):
                     yield Static("Theirs (saved)", classes="conflict-label")
                     yield Static(plain(self.theirs or "(empty)"), id="conflict-theirs")
                 with Vertical(classes="conflict-side"):
-                    yield Static("Yours (not saved yet)", classes="conflict-label")
+                    yield Static(self._mine_label(), classes="conflict-label", id="conflict-mine-label")
                     yield Static(plain(self.mine or "(empty)"), id="conflict-mine")
             yield Static("k: keep yours    t / Esc: keep theirs    m: both into the editor to merge")
 
