@@ -127,6 +127,16 @@ def _termbase_fields(connection: sa.Connection) -> None:
     add_version_5_columns(connection)
 
 
+def _translation_memory(connection: sa.Connection) -> None:
+    """Version 6: the translation memory, filled from the translations already confirmed."""
+    from workbench.storage.tm_records import sync_article_units
+    from workbench.storage.tm_schema import create_version_6
+
+    create_version_6(connection)
+    for article_id in connection.scalars(sa.select(translations.c.article_id).distinct()):
+        sync_article_units(connection, article_id)
+
+
 # Migration N brings a database from version N-1 to N. Append, never edit, once released.
 MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {
     1: _create_version_1,
@@ -134,5 +144,6 @@ MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {
     3: _canonical_language_codes,
     4: _translation_revisions,
     5: _termbase_fields,
+    6: _translation_memory,
 }
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from workbench.errors import UserError
 from workbench.storage import schema
 from workbench.storage.schema import articles, machine_translations, segments, translation_history, translations
+from workbench.storage.tm_records import move_segment_units, sync_article_units
 from workbench.storage.translation_records import TranslationRecords
 
 
@@ -234,6 +235,8 @@ def _save_article(conn: sa.Connection, fields: dict, segment_rows: Sequence[Segm
         conn.execute(articles.update().where(articles.c.id == existing).values(values))
         conn.execute(segments.delete().where(segments.c.article_id == existing))
     conn.execute(segments.insert(), [{"article_id": article_id, **row.__dict__} for row in segment_rows])
+    if existing is not None:
+        sync_article_units(conn, article_id)  # sentences and their neighbours may have changed
     return article_id, existing is not None
 
 
@@ -262,6 +265,7 @@ def _rename_translations(conn: sa.Connection, article_id: int, renames: dict[str
         # The segment's history goes with it, so undo and `translations history` still find it.
         conn.execute(translation_history.update().where(history.article_id == article_id, history.segment_id == old)
                      .values(segment_id=new))
+    move_segment_units(conn, article_id, moves)
 
 
 def _set_meta(conn: sa.Connection, key: str, value: str) -> None:

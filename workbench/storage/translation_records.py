@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from workbench.storage.schema import translation_history, translations
+from workbench.storage.tm_records import TmUnitRow, read_units, sync_segment_units, tm_version
 
 TRANSLATION_STATUSES = ("draft", "translated")
 # How a translation changed, as the history shows it.
@@ -126,7 +127,18 @@ class TranslationRecords:
         moved = [(c, current.get(c.segment_id)) for c, row in zip(changes, written, strict=True) if row is None]
         if moved:  # another writer got in between our read and our update: roll everything back
             raise StaleTranslation(moved)
+        sync_segment_units(conn, article_id, target_lang, [c.segment_id for c in changes])  # the memory, in step
         return [row for row in written if row is not None]
+
+    def tm_units(self, source_lang: str | None = None, target_lang: str | None = None) -> list[TmUnitRow]:
+        """The translation memory's units (of one language pair, or all), oldest first."""
+        with self.engine.connect() as conn:
+            return read_units(conn, source_lang, target_lang)
+
+    def tm_version(self) -> int:
+        """Moves whenever a unit is added, changed or removed (an index re-reads the units then)."""
+        with self.engine.connect() as conn:
+            return tm_version(conn)
 
     def last_change(self) -> int:
         """A number that moves whenever any translation is written, by anyone (one indexed read).
