@@ -14,6 +14,9 @@ MYANMAR_RANGES = ((0x1000, 0x109F), (0xAA60, 0xAA7F), (0xA9E0, 0xA9FF))
 # The ranges as the inside of a regex character class: f"[{MYANMAR_CLASS}]".
 MYANMAR_CLASS = "".join(f"{chr(first)}-{chr(last)}" for first, last in MYANMAR_RANGES)
 _MYANMAR = re.compile(f"[{MYANMAR_CLASS}]")
+# The same without the digits (U+1040–U+1049, Shan U+1090–U+1099): letters, marks and ၊ ။.
+MYANMAR_NON_DIGIT_CLASS = "".join(f"{chr(first)}-{chr(last)}" for first, last in (
+    (0x1000, 0x103F), (0x104A, 0x108F), (0x109A, 0x109F), (0xAA60, 0xAA7F), (0xA9E0, 0xA9FF)))
 
 # A syllable starts at a consonant, independent vowel, great sa, digit or sign/symbol
 # (U+1000–U+102A, U+103F, U+1040–U+104F) unless the letter is killed by asat (U+103A,

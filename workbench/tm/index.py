@@ -1,0 +1,301 @@
+"""The translation-memory index: the best matches for a segment among a million units, exactly.
+
+`lookup` returns what a scan scoring every unit with `workbench.tm.scoring.score` would
+return (`workbench.tm.reference`): the same units, scores and order — score high to low, then
+the newer unit (higher id) first. It gets there without scoring every unit:
+
+1. **Same words** (scores 95–101): units whose word tokens equal the query's, found by a hash
+   of the word-token ids and checked token by token, then scored by the scorer itself. When
+   there are at least `limit` of them, nothing below 95 can be among the best, and it stops.
+2. **Fuzzy** (scores up to 94, only when `min_score` ≤ 94). For a unit of length L and a query
+   of length lq, with M = max(L, lq), a score ≥ t needs distance d ≤ D(M) = ⌊M·(100 − t)/100⌋:
+   - *length*: |L − lq| ≤ d, so L lies in [lq − D(lq), ⌊100·lq/t⌋] — one run of positions,
+     since units are stored by length;
+   - *bigram count*: each edit destroys at most 2 of a text's L + 1 padded token bigrams, so
+     a unit shares at least C(M) = M + 1 − 2·D(M) bigrams with the query (as multisets);
+   - *prefix*: so a unit must hold at least one of the query's first G − C_min + 1 bigrams
+     in rarest-first order (G = lq + 1 query bigrams; C_min the least C(M) over the admissible
+     lengths, as C is not monotone in M). More bigrams are probed while their postings stay
+     small (`_PROBE_BUDGET`), and a unit must then hit C(M) − (bigrams not probed) of them;
+   - *verification*: the token Levenshtein distance of the survivors (rapidfuzz, with the
+     largest D as cut-off), then the score formula on it.
+   When the bigram bound cannot prune (t below about 50), every unit of admissible length
+   is verified: still exact, slower.
+Units added, changed or removed after the build go to a small delta that is scanned in full;
+once it outgrows `max(1000, size/500)` units, the next lookup folds it into a rebuilt block.
+One index serves one language pair; it is not safe to change it while another thread looks up.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from workbench.tm.model import (
+    DEFAULT_LIMIT,
+    DEFAULT_MIN_SCORE,
+    EXACT_SCORE,
+    FUZZY_CEILING,
+    TmMatch,
+    Unit,
+    check_lookup_arguments,
+    rank_key,
+)
+from workbench.tm.postings import Block, gram_codes_of, word_hash
+from workbench.tm.scoring import Segment, evaluate, near_exact_score, same_context, similarity
+from workbench.tm.tokens import WORD, kind_of_key, normalize_text, token_keys
+
+_PROBE_BUDGET = 60_000  # postings read beyond the prefix: more filtering, until it costs more than it saves
+_MAX_CODE_POINT = 0x10FFFF  # token ids up to this are verified as str characters (fast in rapidfuzz)
+
+
+class TranslationMemoryIndex:
+    """Units of one language pair, and the best matches for a segment among them."""
+
+    def __init__(self, units: Iterable[Unit] = ()) -> None:
+        self._vocabulary: dict[str, int] = {}
+        self._is_word = bytearray()
+        self._word_flag_cache = np.zeros(0, dtype=bool)
+        self._delta: dict[int, tuple[Unit, np.ndarray]] = {}
+        self._main = self._build(list(units), [])
+
+    # -- changes ---------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return int(self._main.alive.sum()) + len(self._delta)
+
+    def get(self, unit_id: int) -> Unit | None:
+        if unit_id in self._delta:
+            return self._delta[unit_id][0]
+        position = self._main.position_of(unit_id)
+        return None if position is None else self._main.units[position]
+
+    def add(self, unit: Unit) -> None:
+        if self.get(unit.id) is not None:
+            raise ValueError(f"unit {unit.id} is already in the memory")
+        self._delta[unit.id] = (unit, self._token_ids(unit.source))
+
+    def remove(self, unit_id: int) -> None:
+        if self._delta.pop(unit_id, None) is not None:
+            return
+        position = self._main.position_of(unit_id)
+        if position is None:
+            raise KeyError(unit_id)
+        self._main.alive[position] = False
+
+    def update(self, unit: Unit) -> None:
+        """Replace the unit with `unit.id` (a confirmed translation changed)."""
+        self.remove(unit.id)
+        self.add(unit)
+
+    def compact(self) -> None:
+        """Fold the delta and removals into a new block (lookups do it when the delta is large)."""
+        main = self._main
+        alive = np.flatnonzero(main.alive)
+        kept = [(main.units[p], main.token_ids(int(p))) for p in alive]
+        self._main = self._build([], kept + list(self._delta.values()))
+        self._delta = {}
+
+    # -- lookup ----------------------------------------------------------------------
+
+    def lookup(self, query: str, min_score: int = DEFAULT_MIN_SCORE, limit: int = DEFAULT_LIMIT,
+               previous_source: str | None = None) -> list[TmMatch]:
+        """The best `limit` matches scoring at least `min_score`, best first (module docstring)."""
+        check_lookup_arguments(min_score, limit)
+        if len(self._delta) > max(1000, len(self._main.units) // 500):
+            self.compact()
+        segment = Segment.of(query)
+        if not segment.keys:
+            return []
+        ids = self._query_ids(segment)
+        same_words = self._same_words(segment, ids, previous_source)
+        scored = [(unit, value) for unit, value in same_words if value >= min_score]
+        # Below 95 only when the words differ; a text without words has its exact matches there too.
+        if len(scored) < limit and (min_score <= FUZZY_CEILING or not segment.words):
+            same = {unit.id for unit, _ in same_words}
+            search_score = min(min_score, EXACT_SCORE)
+            for unit, value, distance in self._fuzzy_main(ids, search_score) + self._fuzzy_delta(ids, search_score):
+                if unit.id in same:
+                    continue
+                if distance == 0 and not segment.words:  # the same tokens, no words: scored as same words
+                    value = near_exact_score(segment, Segment.of(unit.source), same_context(unit.previous_source, previous_source))
+                else:
+                    value = min(value, FUZZY_CEILING)
+                if value >= min_score:
+                    scored.append((unit, value))
+        scored.sort(key=lambda pair: rank_key(pair[1], pair[0].id))
+        return [evaluate(segment, unit, previous_source) for unit, _ in scored[:limit]]
+
+    def _same_words(self, segment: Segment, ids: np.ndarray, previous: str | None) -> list[tuple[Unit, int]]:
+        """Every unit with the query's words (a word-less query has none here), with its score."""
+        if not segment.words:
+            return []
+        words = ids[np.array([token.kind == WORD for token in segment.tokens])]
+        main = self._main
+        found = [main.units[p] for p in main.positions_with_word_hash(word_hash(words))
+                 if main.alive[p] and np.array_equal(self._words_of(main.token_ids(int(p))), words)]
+        found += [u for u, unit_ids in self._delta.values() if np.array_equal(self._words_of(unit_ids), words)]
+        scored = []
+        for unit in found:
+            context = same_context(unit.previous_source, previous)
+            if normalize_text(unit.source) == segment.text:  # repetitions: no need to cut the text again
+                value = near_exact_score(segment, segment, context)
+            else:
+                value = near_exact_score(segment, Segment.of(unit.source), context)
+            scored.append((unit, value))
+        return scored
+
+    def _fuzzy_main(self, ids: np.ndarray, min_score: int) -> list[tuple[Unit, int, int]]:
+        """(unit, similarity, distance) of every unit of the block with similarity ≥ min_score."""
+        main, lq = self._main, len(ids)
+        shortest, longest = lq - _max_distance(lq, min_score), 100 * lq // min_score
+        first, last = main.positions_of_length(shortest, longest)
+        if first >= last:
+            return []
+        lengths = np.arange(max(lq, shortest), longest + 1)
+        need = lengths + 1 - 2 * _max_distance(lengths, min_score)  # C(M) for each admissible M ≥ lq
+        if need.min() < 1:
+            candidates = np.arange(first, last)
+        else:
+            candidates = self._bigram_candidates(ids, first, last, int(need.min()), min_score)
+        candidates = candidates[main.alive[candidates]]
+        return self._verify(ids, candidates, min_score)
+
+    def _bigram_candidates(self, ids: np.ndarray, first: int, last: int, least_shared: int, min_score: int) -> np.ndarray:
+        """Positions in [first, last) that can share enough padded bigrams with the query."""
+        main = self._main
+        codes = _query_gram_codes(ids, main.gram_base).tolist()
+        runs = {c: main.gram_postings(c, first, last) if c >= 0 else main.postings[:0] for c in set(codes)}
+        ordered = sorted(codes, key=lambda c: (len(runs[c]), c))  # rarest first; a multiset, repeats adjacent
+        probed = len(ordered) - least_shared + 1  # the prefix: a unit holding none of these shares too few
+        seen = set(ordered[:probed])
+        read = sum(len(runs[c]) for c in seen)
+        while probed < len(ordered):  # probe further while postings are cheap: a tighter count below
+            extra = 0 if ordered[probed] in seen else len(runs[ordered[probed]])
+            if extra and read + extra > _PROBE_BUDGET:
+                break
+            seen.add(ordered[probed])
+            read, probed = read + extra, probed + 1
+        hits = np.zeros(last - first, dtype=np.int32)
+        for code in seen:
+            # A posting lists a position once, so the fancy-index add loses nothing.
+            hits[runs[code] - first] += ordered[:probed].count(code)
+        # Shared ≥ C(M); the bigrams not probed can add at most one each. C(M) ≥ least_shared.
+        unprobed = len(ordered) - probed
+        touched = np.concatenate([runs[code] for code in seen]) if seen else main.postings[:0]
+        positions = np.unique(touched[hits[touched - first] >= least_shared - unprobed])
+        longest = np.maximum(main.lengths[positions], len(ids))
+        need = longest + 1 - 2 * _max_distance(longest, min_score) - unprobed
+        return positions[hits[positions - first] >= need]
+
+    def _verify(self, ids: np.ndarray, positions: np.ndarray, min_score: int) -> list[tuple[Unit, int, int]]:
+        main = self._main
+        if len(positions) == 0:
+            return []
+        lengths = main.lengths[positions]
+        longest = np.maximum(lengths, len(ids))
+        cutoff = int(_max_distance(longest, min_score).max())
+        bounds = np.concatenate(([0], np.cumsum(lengths)))
+        # The candidates' token runs side by side: one gather, one decode, then slices.
+        gather = np.repeat(main.offsets[positions] - bounds[:-1], lengths) + np.arange(int(bounds[-1]))
+        choices = _as_sequences(main.tokens[gather], bounds)
+        distances = process.cdist([_as_sequence(ids)], choices, scorer=Levenshtein.distance, score_cutoff=cutoff,
+                                  dtype=np.int32, workers=1)[0]
+        scores = 100 * (longest - distances) // longest
+        good = np.flatnonzero((distances <= cutoff) & (scores >= min_score))
+        return [(main.units[int(positions[i])], int(scores[i]), int(distances[i])) for i in good]
+
+    def _fuzzy_delta(self, ids: np.ndarray, min_score: int) -> list[tuple[Unit, int, int]]:
+        found = []
+        query = _as_sequence(ids)
+        for unit, unit_ids in self._delta.values():
+            longest = max(len(unit_ids), len(ids))
+            cutoff = int(_max_distance(longest, min_score))
+            if abs(len(unit_ids) - len(ids)) > cutoff:
+                continue
+            distance = Levenshtein.distance(query, _as_sequence(unit_ids), score_cutoff=cutoff)
+            value = similarity(distance, len(unit_ids), len(ids))
+            if distance <= cutoff and value >= min_score:
+                found.append((unit, value, distance))
+        return found
+
+    # -- tokens ----------------------------------------------------------------------
+
+    def _token_ids(self, text: str) -> np.ndarray:
+        return np.array([self._id_of(key) for key in token_keys(text)], dtype=np.int32)
+
+    def _id_of(self, key: str) -> int:
+        found = self._vocabulary.get(key)
+        if found is None:
+            found = self._vocabulary[key] = len(self._vocabulary)
+            self._is_word.append(kind_of_key(key) == WORD)
+        return found
+
+    def _query_ids(self, segment: Segment) -> np.ndarray:
+        # Tokens the memory has never seen get ids of their own past the vocabulary: they match nothing.
+        unseen: dict[str, int] = {}
+        ids = []
+        for key in segment.keys:
+            found = self._vocabulary.get(key)
+            ids.append(found if found is not None else unseen.setdefault(key, len(self._vocabulary) + len(unseen)))
+        return np.array(ids, dtype=np.int64)
+
+    def _word_flags(self) -> np.ndarray:
+        """Whether each token id is a word (cached: the vocabulary only grows)."""
+        if len(self._word_flag_cache) != len(self._is_word):
+            self._word_flag_cache = np.array(self._is_word, dtype=bool)
+        return self._word_flag_cache
+
+    def _words_of(self, ids: np.ndarray) -> np.ndarray:
+        return ids[self._word_flags()[ids]]
+
+    def _build(self, units: list[Unit], tokenized: list[tuple[Unit, np.ndarray]]) -> Block:
+        flat, lengths = array("i"), array("i")
+        known = self._vocabulary.get
+        for unit in units:
+            keys = token_keys(unit.source)
+            unit_ids = list(map(known, keys))
+            if None in unit_ids:
+                unit_ids = [self._id_of(key) for key in keys]
+            flat.extend(unit_ids)  # type: ignore[arg-type]
+            lengths.append(len(unit_ids))
+        for _, token_ids in tokenized:
+            flat.extend(token_ids.tolist())
+            lengths.append(len(token_ids))
+        every = units + [unit for unit, _ in tokenized]
+        is_word = self._word_flags() if self._is_word else np.zeros(1, dtype=bool)
+        return Block.build(every, np.frombuffer(flat, dtype=np.int32) if flat else np.zeros(0, np.int32),
+                           np.frombuffer(lengths, dtype=np.int32) if lengths else np.zeros(0, np.int32), is_word)
+
+
+def _max_distance(longest: Any, min_score: int) -> Any:
+    """D(M): the most edits a pair whose longer side has M tokens can have and still score ≥ t."""
+    return longest * (100 - min_score) // 100
+
+
+def _query_gram_codes(ids: np.ndarray, base: int) -> np.ndarray:
+    """The query's padded bigram codes in the block's coding; -1 for one with a token newer than the block."""
+    fresh = ids >= base - 2
+    codes = gram_codes_of(np.where(fresh, 0, ids), base)
+    codes[np.concatenate(([False], fresh)) | np.concatenate((fresh, [False]))] = -1
+    return codes
+
+
+def _as_sequence(ids: np.ndarray) -> str | list[int]:
+    """Token ids as rapidfuzz compares them fastest: one character per token (ids fit in Unicode)."""
+    if len(ids) and int(ids.max()) > _MAX_CODE_POINT:
+        return ids.tolist()
+    return ids.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _as_sequences(tokens: np.ndarray, bounds: np.ndarray) -> list[str] | list[list[int]]:
+    if len(tokens) and int(tokens.max()) > _MAX_CODE_POINT:
+        return [tokens[a:b].tolist() for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    text = tokens.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    edges = bounds.tolist()
+    return [text[a:b] for a, b in zip(edges[:-1], edges[1:], strict=True)]
