@@ -98,7 +98,9 @@ def test_an_import_whose_id_names_other_terms_becomes_a_separate_entry(tmp_path,
     assert "banane" in run_cli("glossary", "show", "army-captain-2").stdout
 
 
-def test_two_file_entries_for_one_concept_both_reach_it(tmp_path, data_dir):
+def test_two_concepts_of_one_file_sharing_a_term_stay_two_entries(tmp_path, data_dir):
+    """Homonyms: the file says they are two concepts (two ids). The first merges into the glossary's
+    entry for the term; the second is not folded into it (its renderings would become the first's)."""
     run_cli("articles")
     path = tmp_path / "two.csv"
     path.write_text(_csv([
@@ -109,5 +111,7 @@ def test_two_file_entries_for_one_concept_both_reach_it(tmp_path, data_dir):
     ]), encoding="utf-8")
     result = run_cli("glossary", "import", str(path))
     assert result.returncode == 0, result.stderr
+    assert "1 new, 1 updated" in result.stdout
     shown = run_cli("glossary", "show", "army-captain").stdout
-    assert "capitaine (armée de terre)" in shown and "Hauptmann" in shown
+    assert "capitaine (armée de terre)" in shown and "Hauptmann" not in shown
+    assert "Hauptmann" in run_cli("glossary", "show", "capt-b").stdout

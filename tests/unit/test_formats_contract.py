@@ -311,8 +311,9 @@ _RENDERING = st.builds(
     Rendering, st.sampled_from(["my", "ja", "fr", "zh_Hans", "th"]), _TEXT, st.sampled_from(STATUSES),
     st.booleans(), st.booleans(), _TEXT, _TEXT,
 )
-_ENTRY = st.builds(
-    Entry, _ITEM, st.lists(_TERM, max_size=3).map(tuple), st.lists(_RENDERING, max_size=4).map(tuple),
+_ENTRY = st.builds(  # a term (or rendering) repeated in one concept is read as one (see workbench.formats.tbx)
+    Entry, _ITEM, st.lists(_TERM, max_size=3, unique_by=lambda term: term.text).map(tuple),
+    st.lists(_RENDERING, max_size=4, unique_by=lambda rendering: (rendering.lang, rendering.text)).map(tuple),
     _TEXT, _TEXT, _TEXT, st.lists(_ITEM, max_size=3).map(tuple),
 )
 

@@ -96,14 +96,15 @@ TBX_V3 = """<?xml version="1.0" encoding="UTF-8"?>
 TBX_V3_EXPECTED = [
     Entry(
         "nug",
-        (Term("National Unity Government", FULL), Term("NUG", ABBREVIATION), Term("Unity Government", VARIANT)),
+        (Term("National Unity Government", FULL, status="preferred", part_of_speech="noun"), Term("NUG", ABBREVIATION),
+         Term("Unity Government", VARIANT)),
         (Rendering("my", "အမျိုးသား ညီညွတ်ရေး အစိုးရ", APPROVED, note="Official spelling.", source="BBC Burmese"),
          Rendering("my", "NUG အစိုးရ", PROPOSED),
          Rendering("ja", "国民統一政府", DEPRECATED),
          Rendering("ja", "挙国一致政府", DEPRECATED),
          Rendering("ja", "統一政府", PROPOSED)),
         domain="politics", definition="The parallel government formed in 2021.",
-        note="Use the full form on first mention.", sources=("Desk style guide",),
+        note="Use the full form on first mention.", sources=("Desk style guide", "Wikipedia"),
     ),
     Entry("peoples-defence-force", (Term("People’s Defence Force"),),
           (Rendering("my", "ပြည်သူ့ ကာကွယ်ရေး တပ်", DEPRECATED),)),
@@ -159,7 +160,7 @@ TBX_V2 = """<?xml version="1.0" encoding="UTF-8"?>
 TBX_V2_EXPECTED = [
     Entry(
         "uec",
-        (Term("Union Election Commission", FULL), Term("UEC", ABBREVIATION)),
+        (Term("Union Election Commission", FULL), Term("UEC", ABBREVIATION, source="Gazette")),
         (Rendering("my", "ပြည်ထောင်စု ရွေးကောက်ပွဲ ကော်မရှင်", APPROVED, note="Official name.\nSecond note."),
          Rendering("fr", "Commission électorale de l’Union", DEPRECATED)),
         domain="elections", definition="The body that runs national elections.",

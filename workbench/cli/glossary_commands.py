@@ -166,20 +166,24 @@ def _read_text(raw: str) -> str:
 
 
 def _match(workspace, args, text: str) -> int:
+    from workbench.glossary.hits import retired_notice
 
     index = workspace.glossary_index()  # the workspace's cached matcher, as the TUI and QA use
     rows: list[dict] = []
     for match in index.matcher.find(text):
         entry = index.entries[match.entry_id]
         approved = {lang: found.text for lang in entry.languages if (found := entry.approved(lang)) is not None}
-        rows.append({"term": match.text, "start": match.start, "end": match.end, "entry_id": match.entry_id, "approved": approved})
+        row = {"term": match.text, "start": match.start, "end": match.end, "entry_id": match.entry_id, "approved": approved}
+        if match.retired:  # not the concept's live term: said, and nothing to enforce
+            row |= {"approved": {}, "status": match.status, "notice": retired_notice(match.text, match.status, entry)}
+        rows.append(row)
     if args.format == "json":
         print(json_text(rows))
         return 0
     print("term\tstart\tend\tentry_id\tapproved")
     for row in rows:
-        approved_text = "; ".join(f"{lang}={text}" for lang, text in row["approved"].items())
-        print(f"{_tsv_cell(row['term'])}\t{row['start']}\t{row['end']}\t{row['entry_id']}\t{approved_text}")
+        approved_text = row.get("notice") or "; ".join(f"{lang}={text}" for lang, text in row["approved"].items())
+        print(f"{_tsv_cell(row['term'])}\t{row['start']}\t{row['end']}\t{row['entry_id']}\t{_tsv_cell(approved_text)}")
     return 0
 
 
@@ -227,22 +231,39 @@ def _show(workspace, args) -> int:
     print(f"{entry.id}  (revision {workspace.glossary.revision(entry.id)}, {entry.domain or 'no domain'})")
     if entry.definition:
         print(f"  {entry.definition}")
+    for lang, definition in entry.definitions:
+        print(f"  ({lang}) {definition}")
+    for source in entry.sources:
+        print(f"  source: {source}")
+    if entry.note:
+        print(f"  note: {entry.note}")
     for term in entry.terms:
-        print(f"  en  {term.text}  [{term.kind}]")
+        flags = "".join(f" {flag}" for flag in (term.status, term.part_of_speech) if flag)
+        retired = f"  {term.status} term: do not use" if term.retired else ""
+        print(f"  en  {term.text}  [{term.kind}{flags}]{retired}  {term.source or term.note}".rstrip())
     for rendering in entry.renderings:
-        flags = "".join((" do-not-translate" if rendering.do_not_translate else "", " honorific" if rendering.honorific else ""))
+        flags = "".join((" do-not-translate" if rendering.do_not_translate else "", " honorific" if rendering.honorific else "",
+                         f" {rendering.part_of_speech}" if rendering.part_of_speech else ""))
         print(f"  {rendering.lang:3} {rendering.text}  [{rendering.status}{flags}]  {rendering.source or rendering.note}")
     return 0
 
 
 def _import(workspace, args) -> int:
     from workbench.app.glossary_merge import merge_glossary
-    from workbench.formats.glossary_io import read_glossary, unicode_renderings
+    from workbench.formats.glossary_io import read_glossary_for_import, unicode_renderings
 
-    entries, encodings = unicode_renderings(read_glossary(Path(args.file)))
+    read, not_kept = read_glossary_for_import(Path(args.file))
+    entries, encodings = unicode_renderings(read)
     report = merge_glossary(workspace.workflow(args.actor), entries, Path(args.file).name)
     for conflict in report.conflicts:
         print(f"conflict: {conflict}", file=sys.stderr)
+    if report.not_imported:
+        shown = ", ".join(report.not_imported[:3]) + (", …" if len(report.not_imported) > 3 else "")
+        not_kept.append(f"entry without an English term (not imported): {len(report.not_imported)} (e.g. {shown})")
+    if not_kept:  # one line per kind: what, how many, where (file:line of the first few)
+        print(f"workbench: warning: {args.file}: what the glossary did not keep:", file=sys.stderr)
+        for line in not_kept:
+            print(f"  {line}", file=sys.stderr)
     _report_encodings(args.file, encodings)
     print(f"imported {args.file}: {len(report.added)} new, {len(report.updated)} updated, "
           f"{report.unchanged} unchanged, {len(report.conflicts)} conflicts")

@@ -35,7 +35,7 @@ from pathlib import Path
 from workbench.errors import UserError
 from workbench.files import read_user_file, write_atomically
 from workbench.formats import glossary_csv, tbx
-from workbench.glossary.model import CASE_RULES, STATUSES, TERM_KINDS, Entry
+from workbench.glossary.model import CASE_RULES, STATUSES, TERM_KINDS, TERM_STATUSES, Entry
 from workbench.lang.languages import language
 from workbench.myanmar.encoding import classify, to_unicode
 
@@ -63,6 +63,17 @@ def read_glossary(path: Path | str) -> list[Entry]:
     if kind == "tbx":
         return tbx.parse_tbx(data, str(path))
     return glossary_csv.parse_csv(data, str(path), delimiter="\t" if kind == "tsv" else ",")
+
+
+def read_glossary_for_import(path: Path | str) -> tuple[list[Entry], list[str]]:
+    """What an import takes from the file, and one line per kind of what it does not (TBX: counts and
+    file:line of the first few; see `tbx.read_tbx`). A TBX file without any English term is refused."""
+    path = Path(path)
+    if glossary_format(path) != "tbx":
+        return read_glossary(path), []
+    data = read_user_file(path, "a glossary file", "a .tbx, .csv or .tsv file")
+    entries, losses = tbx.read_tbx(data, str(path))
+    return entries, losses.summary()
 
 
 def write_glossary(entries: Iterable[Entry], path: Path | str, skip_invalid: bool = False) -> list[str]:
@@ -151,13 +162,25 @@ def check_exchangeable(entries: list[Entry]) -> None:
         if entry.id in seen:
             _refuse(entry, "id", "is used by two entries; give each entry its own id")
         seen.add(entry.id)
-        for where, text in _texts(entry):
-            match = _NOT_XML.search(text)
-            if match:
-                code = f"U+{ord(match.group()):04X}"
-                _refuse(entry, where, f"contains the control character {code}, which XML cannot hold; remove it")
+        if _NOT_XML.search("\n".join(_plain_texts(entry))):  # one search per entry; which field, only if one is bad
+            for where, text in _texts(entry):
+                match = _NOT_XML.search(text)
+                if match:
+                    code = f"U+{ord(match.group()):04X}"
+                    _refuse(entry, where, f"contains the control character {code}, which XML cannot hold; remove it")
         for where, problem in _structure_problems(entry):
             _refuse(entry, where, problem)
+
+
+def _plain_texts(entry: Entry) -> list[str]:
+    """Every text `_texts` names, without the names (building those for every entry is the slow part)."""
+    texts = [entry.id, entry.domain, entry.definition, entry.note, *entry.sources]
+    texts += [part for definition in entry.definitions for part in definition]
+    for term in entry.terms:
+        texts += (term.text, term.part_of_speech, term.note, term.source, *_words(term))
+    for r in entry.renderings:
+        texts += (r.lang, r.text, r.note, r.source, r.part_of_speech)
+    return texts
 
 
 def _refuse(entry: Entry, where: str, problem: str) -> None:
@@ -168,12 +191,17 @@ def _texts(entry: Entry) -> Iterator[tuple[str, str]]:
     yield "id", entry.id
     yield from (("domain", entry.domain), ("definition", entry.definition), ("note", entry.note))
     yield from ((f"source {s!r}", s) for s in entry.sources)
+    for lang, text in entry.definitions:
+        yield from ((f"definition ({lang!r}) language", lang), (f"definition ({lang!r})", text))
     for term in entry.terms:
         yield f"term {term.text!r}", term.text
         yield from ((f"context word of {term.text!r}", w) for w in _words(term))
+        yield from ((f"{name} of term {term.text!r}", value) for name, value in (
+            ("part of speech", term.part_of_speech), ("note", term.note), ("source", term.source)))
     for number, r in enumerate(entry.renderings, start=1):
         yield from ((f"rendering {number} ({r.lang}) {name}", value) for name, value in (
-            ("language", r.lang), ("text", r.text), ("note", r.note), ("source", r.source)))
+            ("language", r.lang), ("text", r.text), ("note", r.note), ("source", r.source),
+            ("part of speech", r.part_of_speech)))
 
 
 def _words(term) -> tuple[str, ...]:
@@ -185,6 +213,9 @@ def _structure_problems(entry: Entry) -> Iterator[tuple[str, str]]:
         if not _is_list_item(source):
             yield f"source {source!r}", "must be non-empty, on one line, without surrounding spaces"
     for term in entry.terms:
+        if term.kind in TERM_KINDS and term.case in CASE_RULES and term.status in TERM_STATUSES and term.text.strip() \
+                and (term.context.is_empty or not _words(term)):
+            continue  # the usual case, without building the messages
         where = f"term {term.text!r}"
         if not term.text.strip():
             yield "a term", "is blank; give the English term's text"
@@ -192,10 +223,14 @@ def _structure_problems(entry: Entry) -> Iterator[tuple[str, str]]:
             yield where, f"has kind {term.kind!r}; use one of {', '.join(TERM_KINDS)}"
         if term.case not in CASE_RULES:
             yield where, f"has case rule {term.case!r}; use one of {', '.join(CASE_RULES)}"
+        if term.status not in TERM_STATUSES:
+            yield where, f"has status {term.status!r}; use one of {', '.join(s for s in TERM_STATUSES if s)} or none"
         for word in _words(term):
             if not _is_list_item(word) or "," in word or ";" in word:
                 yield f"context word {word!r} of {where}", "must be one word or phrase without , or ;"
     for number, r in enumerate(entry.renderings, start=1):
+        if r.status in STATUSES and _is_target_language(r.lang):
+            continue
         where = f"rendering {number} ({r.text!r})"
         if not _is_target_language(r.lang):
             yield where, f"has language {r.lang!r}; use a non-English language code such as my or fr"
@@ -204,10 +239,17 @@ def _structure_problems(entry: Entry) -> Iterator[tuple[str, str]]:
 
 
 def _is_target_language(code: str) -> bool:
-    try:
-        return not language(code).is_english
-    except UserError:
-        return False
+    found = _TARGETS.get(code)
+    if found is None:
+        try:
+            found = not language(code).is_english
+        except UserError:
+            found = False
+        _TARGETS[code] = found  # a code's being known and not English does not change with the settings
+    return found
+
+
+_TARGETS: dict[str, bool] = {}
 
 
 def _is_list_item(value: str) -> bool:

@@ -24,6 +24,10 @@ class Hit:
     # A title before a name in this language (a rendering flagged `honorific`, as ဦး for "U"):
     # its renderings count only before a name and attach to it (`workbench.myanmar.honorifics`).
     honorific: bool = False
+    # A retired English term of the concept ("galactic cluster", superseded): nothing is enforced
+    # (no approved, proposed or forbidden renderings); the panel says which status and what to use.
+    retired: str = ""  # the term's status, "" for a live term
+    use_instead: str = ""  # the concept's first live term
 
     @property
     def insertable(self) -> str | None:
@@ -78,6 +82,9 @@ class GlossaryIndex:
 
     def _hit(self, match, lang: str) -> Hit:
         entry = self.entries[match.entry_id]
+        if match.retired:
+            return Hit(entry.id, match.text, match.start, match.end, (), (), (), False,
+                       retired=match.status, use_instead=live_term(entry))
         renderings = entry.renderings_for(lang)
         approved = tuple(r.text for r in renderings if r.status == "approved")
         return Hit(
@@ -93,8 +100,24 @@ class GlossaryIndex:
         )
 
 
+def live_term(entry: Entry) -> str:
+    """The term to write instead of a retired one: the concept's first live term ("" if none)."""
+    return next((term.text for term in entry.terms if not term.retired), "")
+
+
+def retired_notice(text: str, status: str, entry: Entry) -> str:
+    """"galactic cluster: superseded term; use 'galaxy cluster'"."""
+    return _retired_line(text, status, live_term(entry))
+
+
+def _retired_line(text: str, status: str, instead: str) -> str:
+    return f"{text}: {status} term; " + (f"use '{instead}'" if instead else "the glossary has no live term for it")
+
+
 def describe(hit: Hit) -> str:
     """One line for the segment's glossary panel."""
+    if hit.retired:
+        return _retired_line(hit.source_text, hit.retired, hit.use_instead)
     if hit.approved:
         line = f"{hit.source_text} → {' / '.join(hit.approved)}"
     elif hit.do_not_translate:

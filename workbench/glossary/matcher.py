@@ -24,6 +24,9 @@ Semantics (shared by `GlossaryMatcher.find` and the brute-force `reference_find`
   "PDF files").
 - Selection: every valid occurrence (boundaries, case, context checked FIRST) is a
   candidate; then leftmost, then longest (to the end of the plural), non-overlapping.
+- Retired terms (`Term.retired`: deprecated, superseded, notRecommended, obsolete) are matched
+  like the others, so a text that uses one is recognised, but `Match.retired` says it is not the
+  concept's live term: `GlossaryIndex` makes such a hit one to replace, never one to enforce.
 - Several terms valid at the same span (two entries with the term "PDF", or "PDF" and
   "pdf" entries): the first in glossary order wins, entries in the order given, terms in
   entry order. Context rules therefore decide between homonyms: an entry whose rule
@@ -42,7 +45,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from workbench.glossary.model import CASE_AUTO, ContextRule, Entry, Term
+from workbench.glossary.model import CASE_AUTO, RETIRED_TERM_STATUSES, ContextRule, Entry, Term
 from workbench.glossary.normalize import (
     APOSTROPHES,
     is_word_char,
@@ -75,6 +78,11 @@ class Match:
     term: str  # the Term.text that matched
     kind: str  # the Term.kind (full, abbreviation, variant)
     suffix: str = ""  # original text right after the term: "s", "es", "’s", "s’" or ""
+    status: str = ""  # the Term.status: a retired one (superseded, deprecated, …) is not the concept's live term
+
+    @property
+    def retired(self) -> bool:
+        return self.status in RETIRED_TERM_STATUSES
 
     @property
     def word_end(self) -> int:
@@ -92,7 +100,7 @@ class _Prepared(NamedTuple):
     exact: bool
     context: Context | None
     plurals: tuple[str, ...]  # the plural suffixes this term may take
-    result: tuple[str, str, str]  # entry id, term text, term kind
+    result: tuple[str, str, str, str]  # entry id, term text, term kind, term status
 
 
 def _compile_context(rule: ContextRule) -> Context:
@@ -145,7 +153,7 @@ def prepare_terms(entries: Iterable[Entry]) -> list[_Prepared]:
             rule = term.context
             context = None if rule.is_empty else _compile_context(rule)
             add(new(_Prepared, (len(prepared), norm, low, _case_sensitive(term), context,
-                                plural_suffixes(norm, context), (entry.id, term.text, term.kind))))
+                                plural_suffixes(norm, context), (entry.id, term.text, term.kind, term.status))))
     return prepared
 
 
@@ -207,8 +215,8 @@ def _build_match(text: str, low: str, offsets, start: int, word_end: int, plural
     a, b = offsets.span(start, end)
     suffix_len = _suffix_length(low, word_end, plural)
     suffix = text[slice(*offsets.span(end, end + suffix_len))] if suffix_len else ""
-    entry_id, term, kind = result
-    return Match(a, b, text[a:b], entry_id, term, kind, suffix=suffix)
+    entry_id, term, kind, status = result
+    return Match(a, b, text[a:b], entry_id, term, kind, suffix=suffix, status=status)
 
 
 def _leftmost_longest(candidates: list[tuple]) -> list[tuple]:
