@@ -121,12 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
     from workbench.cli.glossary_commands import add_glossary_parsers
     from workbench.cli.models_commands import add_models_parser
     from workbench.cli.qa_commands import add_check_parser
+    from workbench.cli.tm_search_commands import add_tm_parsers
     from workbench.cli.translation_commands import add_translations_parsers
 
     add_models_parser(commands)
     add_glossary_parsers(commands)
     add_check_parser(commands)
     add_translations_parsers(commands)
+    add_tm_parsers(commands)
     return parser
 
 
@@ -173,7 +175,7 @@ def _main(argv: list[str], open_tui: OpenTui | None) -> int:
 
 
 # The dest of each level of subcommand, outermost first: they name the command a mistake is in.
-COMMAND_LEVELS = ("command", "glossary_command", "users_command", "models_command", "translations_command")
+COMMAND_LEVELS = ("command", "glossary_command", "users_command", "models_command", "translations_command", "tm_command")
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -222,7 +224,14 @@ def _dispatch(settings: Settings, args: argparse.Namespace, open_tui: OpenTui | 
             raise UserError("this entry point has no TUI; run `workbench` (python -m workbench) to open it")
         with terminal_output():
             return open_tui(settings)
-    from workbench.cli import article_commands, glossary_commands, models_commands, qa_commands, translation_commands
+    from workbench.cli import (
+        article_commands,
+        glossary_commands,
+        models_commands,
+        qa_commands,
+        tm_search_commands,
+        translation_commands,
+    )
 
     handler = {
         "articles": article_commands.list_articles,
@@ -233,6 +242,7 @@ def _dispatch(settings: Settings, args: argparse.Namespace, open_tui: OpenTui | 
         "users": glossary_commands.users,
         "check": qa_commands.check,
         "translations": translation_commands.translations,
+        "tm": tm_search_commands.tm,
     }[args.command]
     return handler(settings, args)
 
