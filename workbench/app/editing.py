@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
+from workbench.app.repetitions import Propagation, propagate
 from workbench.app.translating import stored_mt_results
 from workbench.mt.engine import ModelInfo, TranslationEngine
 from workbench.myanmar.encoding import Conversion, Encoding
@@ -84,6 +85,23 @@ class EditResult:
             why = "too short to be sure" if self.unsure.is_unsure else "kept as typed until you convert it"
             return f"This may be Zawgyi (Zawgyi probability {self.unsure.probability:.2f}); {why}."
         return ""
+
+
+@dataclass(frozen=True)
+class ConfirmedRow(TranslationRow):
+    """A saved write that confirmed the segment (status translated), with what it did to the
+    article's repetitions of the sentence (None: it has none; see `workbench.app.repetitions`)."""
+
+    propagation: Propagation | None = None
+
+
+def _confirmed(store: Store, view: ArticleView, segment: SegmentView, row: TranslationRow, was: str,
+               author: str) -> TranslationRow:
+    """After a write: when it made the segment translated, fill its empty repetitions."""
+    if row.status != "translated" or was == "translated":
+        return row
+    spread = propagate(store, view, segment, author)
+    return ConfirmedRow(**{field.name: getattr(row, field.name) for field in fields(row)}, propagation=spread)
 
 
 class ChangedElsewhere(Exception):
@@ -187,17 +205,25 @@ def accept_mt(store: Store, view: ArticleView, segment_id: str, author: str,
 
 
 def toggle_translated(store: Store, view: ArticleView, segment_id: str, author: str) -> TranslationRow | None:
-    """Mark a segment translated, or back to draft; an empty translation cannot be marked."""
+    """Mark a segment translated, or back to draft; an empty translation cannot be marked.
+
+    Marking it translated fills its empty repetitions in the article (a `ConfirmedRow` says which);
+    marking it back to draft leaves them as they are."""
     segment = view.find(segment_id)
     if not segment.translation.strip():
         return None
-    status = "draft" if segment.status == "translated" else "translated"
-    return _write(store, view, segment, segment.translation, status, author, "marked")
+    was = segment.status
+    status = "draft" if was == "translated" else "translated"
+    row = _write(store, view, segment, segment.translation, status, author, "marked")
+    return _confirmed(store, view, segment, row, was, author)
 
 
 def restore(store: Store, view: ArticleView, segment_id: str, revision: int, author: str,
             undo: bool = False) -> TranslationRow | None:
-    """Make an earlier version (by revision; 0 = before the first) the current one, as a new change."""
+    """Make an earlier version (by revision; 0 = before the first) the current one, as a new change.
+
+    Restoring a translated version over a draft confirms the segment again, with its repetitions
+    (a `ConfirmedRow`), as marking it does."""
     segment = view.find(segment_id)
     versions = {row.revision: row for row in store.translation_history(view.article_id, view.target_lang, segment_id)}
     earlier = versions.get(revision)
@@ -205,7 +231,9 @@ def restore(store: Store, view: ArticleView, segment_id: str, revision: int, aut
     if revision and earlier is None:
         return None
     detail = f"{'undo to' if undo else 'restored'} r{revision}"
-    return _write(store, view, segment, text, status, author, "restored", detail)
+    was = segment.status
+    row = _write(store, view, segment, text, status, author, "restored", detail)
+    return _confirmed(store, view, segment, row, was, author)
 
 
 def undo(store: Store, view: ArticleView, segment_id: str, author: str) -> TranslationRow | None:

@@ -11,6 +11,7 @@ from workbench.qa.checks import (  # noqa: F401
     FinalPunctuationCheck,
     ForbiddenTermCheck,
     InconsistentTermCheck,
+    InconsistentTranslationCheck,
     Issue,
     MissingTermCheck,
     NumbersCheck,

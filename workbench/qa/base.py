@@ -31,6 +31,7 @@ class QAUnit:
     target: str
     lang: str
     hits: Sequence[Hit] = ()
+    number: int = 0  # the segment's place in its article (1 = first), for messages; 0: not known
 
 
 @dataclass(frozen=True)

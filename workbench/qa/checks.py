@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from workbench.qa.base import ERROR, WARNING, Check, Issue, ProjectCheck, QAUnit
+from workbench.qa.consistency import InconsistentTranslationCheck
 from workbench.qa.encoding_checks import ZawgyiCheck
 from workbench.qa.terms import ForbiddenTermCheck, InconsistentTermCheck, MissingTermCheck
 from workbench.qa.text_checks import (
@@ -23,13 +24,13 @@ from workbench.qa.text_checks import (
 
 __all__ = [
     "ALL_CHECKS", "ERROR", "WARNING", "Check", "FinalPunctuationCheck",
-    "ForbiddenTermCheck", "InconsistentTermCheck", "Issue", "MissingTermCheck", "NumbersCheck",
+    "ForbiddenTermCheck", "InconsistentTermCheck", "InconsistentTranslationCheck", "Issue", "MissingTermCheck", "NumbersCheck",
     "PlaceholderCheck", "ProjectCheck", "QAUnit", "UntranslatedCheck", "ZawgyiCheck", "run_checks",
 ]
 
 ALL_CHECKS: tuple[Check, ...] = (
     MissingTermCheck(), ForbiddenTermCheck(), InconsistentTermCheck(), NumbersCheck(),
-    UntranslatedCheck(), PlaceholderCheck(), FinalPunctuationCheck(), ZawgyiCheck(),
+    UntranslatedCheck(), PlaceholderCheck(), FinalPunctuationCheck(), ZawgyiCheck(), InconsistentTranslationCheck(),
 )
 
 

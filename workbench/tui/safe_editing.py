@@ -125,9 +125,13 @@ class SafeEditing(WorkbenchScreen[None]):
         if segment is None or view is None:
             return
         workspace = self.workbench.workspace
-        if self.guarded(lambda: operation(workspace.store, view, segment.segment_id, workspace.settings.user)):
+        if saved := self.guarded(lambda: operation(workspace.store, view, segment.segment_id, workspace.settings.user)):
             self._refresh_row(segment)
             self._show_detail()
+            if (spread := getattr(saved, "propagation", None)) and spread.notice:  # marked: its repetitions
+                for copy in spread.filled + spread.left:
+                    self._refresh_row(copy)
+                tell(self, f"Segment {segment.number} {spread.notice}", timeout=6)
         elif nothing:
             tell(self, nothing, severity="warning")
 
