@@ -141,13 +141,14 @@ class TranslationMemoryIndex:
                  if main.alive[p] and np.array_equal(self._words_of(main.token_ids(int(p))), words)]
         found += [u for u, unit_ids in self._delta.values() if np.array_equal(self._words_of(unit_ids), words)]
         scored = []
+        cut: dict[str, Segment] = {segment.text: segment}  # a memory holds the same sentence many times: cut it once
         for unit in found:
             context = same_context(unit.previous_source, previous)
-            if normalize_text(unit.source) == segment.text:  # repetitions: no need to cut the text again
-                value = near_exact_score(segment, segment, context)
-            else:
-                value = near_exact_score(segment, Segment.of(unit.source), context)
-            scored.append((unit, value))
+            text = normalize_text(unit.source)
+            source = cut.get(text)
+            if source is None:
+                source = cut[text] = Segment.of(unit.source)
+            scored.append((unit, near_exact_score(segment, source, context)))
         return scored
 
     def _fuzzy_main(self, ids: np.ndarray, min_score: int) -> list[tuple[Unit, int, int]]:
