@@ -411,3 +411,67 @@ def test_csv_saved_with_semicolons_gets_a_hint(tmp_path):
     with pytest.raises(UserError, match="one cell holding ';' separators") as error:
         read_glossary(path)
     _assert_one_line(error, path)
+
+
+# ---------------------------------------------------------------- TMX (translation memory): the same contract
+
+def _tmx_units():
+    import datetime as dt
+
+    from workbench.formats.tmx import TmxUnit
+
+    when = dt.datetime(2024, 3, 1, 9, 30, tzinfo=dt.UTC)
+    return [TmxUnit("en", "my", "The NUG’s <b> & \"quotes\"", "ပြည်သူ့ <b> & ‘ကိုး’", "Before.", None, "tin", when, "mya", when),
+            TmxUnit("en", "zh_TW", "  spaced\r\nlines\t", "行", "", "t-2", "tin", when, "tin", when),
+            TmxUnit("en", "fr", "=SUM(A1)", "l’Étreinte", "", "t-3", "ed", when, "ed", when)]
+
+
+def test_tmx_round_trip_keeps_every_field(tmp_path):
+    from workbench.files import write_atomically
+    from workbench.formats.tmx_read import read_tmx
+    from workbench.formats.tmx_write import tmx_bytes
+
+    path = tmp_path / "memory.tmx"
+    write_atomically(path, tmx_bytes(_tmx_units()))
+    back = read_tmx(path).units
+    assert [(u.source_text, u.target_text, u.previous_source, u.tuid, u.created_by, u.changed_at) for u in back] == \
+           [(u.source_text, u.target_text, u.previous_source, u.tuid, u.created_by, u.changed_at) for u in _tmx_units()]
+    assert tmx_bytes(back) == path.read_bytes()  # writing twice gives identical bytes
+
+
+def test_tmx_empty_memory_round_trips(tmp_path):
+    from workbench.formats.tmx_read import parse_tmx
+    from workbench.formats.tmx_write import tmx_bytes
+
+    assert parse_tmx(tmx_bytes([]), "empty.tmx").units == []
+
+
+@pytest.mark.parametrize("kind", ["garbage", "truncated", "empty", "whitespace only", "latin-1", "nul bytes"])
+def test_tmx_bad_file_is_a_one_line_user_error(tmp_path, kind):
+    from workbench.formats.tmx_read import read_tmx
+    from workbench.formats.tmx_write import tmx_bytes
+
+    good = tmx_bytes(_tmx_units())
+    data = {"garbage": _garbage(), "truncated": good[: good.index("ပြည်သူ့".encode()) + 4], "empty": b"",
+            "whitespace only": b" \r\n\t\n", "latin-1": good.decode().replace("’", "'").replace("É", "\u00e9").encode("latin-1", "replace"),
+            "nul bytes": good.replace(b"tin", b"t\x00n")}[kind]
+    path = tmp_path / "memory.tmx"
+    path.write_bytes(data)
+    with pytest.raises(UserError) as error:
+        read_tmx(path)
+    _assert_one_line(error, path)
+
+
+def test_tmx_huge_memory_round_trips_completely(tmp_path):
+    import datetime as dt
+
+    from workbench.formats.tmx import TmxUnit
+    from workbench.formats.tmx_read import parse_tmx
+    from workbench.formats.tmx_write import tmx_bytes
+
+    when = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    units = [TmxUnit("en", "my", f"Sentence number {n}.", f"စာကြောင်း {n}။", "", f"tu{n}", "tin", when, "tin", when)
+             for n in range(20_000)]
+    back = parse_tmx(tmx_bytes(units), "huge.tmx").units
+    assert len(back) == 20_000
+    assert [(u.source_text, u.target_text, u.tuid) for u in back] == [(u.source_text, u.target_text, u.tuid) for u in units]

@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     from workbench.cli.glossary_commands import add_glossary_parsers
     from workbench.cli.models_commands import add_models_parser
     from workbench.cli.qa_commands import add_check_parser
+    from workbench.cli.tm_commands import add_tm_exchange_commands
     from workbench.cli.tm_search_commands import add_tm_parsers
     from workbench.cli.translation_commands import add_translations_parsers
 
@@ -128,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_glossary_parsers(commands)
     add_check_parser(commands)
     add_translations_parsers(commands)
-    add_tm_parsers(commands)
+    add_tm_exchange_commands(add_tm_parsers(commands))
     return parser
 
 

@@ -1,0 +1,267 @@
+"""Reading TMX 1.4b (and OmegaT's TMX 1.1) into units; the rules are in `workbench.formats.tmx`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import re
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from workbench.errors import UserError
+from workbench.files import read_user_file
+from workbench.formats.tmx import CONTEXT_PROPS, MAX_TMX_BYTES, TMX_CHOOSE, TMX_KIND, TmxFile, TmxUnit
+from workbench.formats.tmx_codes import CodeError, number_codes, read_segment, segment_text
+from workbench.formats.tmx_xml import XML_LANG, Lines, decode_tmx, parse_tmx_xml
+from workbench.lang.languages import Language, language
+
+ALL = "*all*"
+_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2}):?(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+_LANG_ATTRIBUTES = (XML_LANG, "lang")
+
+
+def read_tmx(path: Path, target_lang: str | None = None, max_bytes: int = MAX_TMX_BYTES) -> TmxFile:
+    """The units of a TMX file (only those into `target_lang`, a desk code, when given); UserError
+    (one line, with the file and line) for a file that cannot be read whole."""
+    data = read_user_file(path, TMX_KIND, TMX_CHOOSE, max_bytes)
+    return parse_tmx(data, str(path), target_lang)
+
+
+def parse_tmx(data: bytes, origin: str, target_lang: str | None = None) -> TmxFile:
+    # The tree and the units are hundreds of thousands of new objects that all live on: the
+    # cyclic collector, run again and again over them while they are made, would find nothing
+    # to free (it doubled the time of a 100,000-unit file).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        text = decode_tmx(data, origin)
+        root, lines = parse_tmx_xml(text, origin)
+        return _Reader(root, lines, origin, target_lang).read()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+class _Reader:
+    def __init__(self, root: Element, lines: Lines, origin: str, target_lang: str | None):
+        self.root, self.lines, self.origin, self.wanted = root, lines, origin, target_lang
+        self.languages: dict[str, Language] = {}
+        self.dates: dict[str, dt.datetime | None] = {}
+        self.found: set[str] = set()
+        self.counts = {"untranslated": 0, "empty": 0, "other English": 0, "reversed": 0}
+
+    def fail(self, element: Element, message: str) -> UserError:
+        return UserError(f"{self.origin}:{self.lines.line(element)}: {message}; nothing was imported")
+
+    def read(self) -> TmxFile:
+        root = self.root
+        version = root.get("version", "")
+        if not re.fullmatch(r"1\.[1-4][a-z]?", version):
+            raise self.fail(root, f"TMX version {version!r} is not read (1.1 to 1.4b are)")
+        header, body = root.find("header"), root.find("body")
+        if header is None or body is None:
+            raise self.fail(root, "a TMX file needs a <header> and a <body>")
+        self.srclang = header.get("srclang") or ALL
+        self.header_defaults = {name: header.get(name) for name in ("creationdate", "creationid", "changedate", "changeid")}
+        self.header_extra = _props_and_notes(header)
+        units: list[TmxUnit] = []
+        for tu in body:
+            if tu.tag != "tu":
+                raise self.fail(tu, f"<{tu.tag}> in <body>, where only <tu> elements may be")
+            units.extend(self.tu(tu))
+        return TmxFile(units, self.notes(), tuple(sorted(self.found)))
+
+    def notes(self) -> list[str]:
+        counts, notes = self.counts, []
+        if counts["reversed"]:
+            notes.append(f"{self.origin}: {counts['reversed']} units come from <tu>s whose srclang is not English; "
+                         "their English variant is the source (the desk translates from English)")
+        if counts["untranslated"]:
+            notes.append(f"{self.origin}: {counts['untranslated']} <tu> with no translation left out")
+        if counts["empty"]:
+            notes.append(f"{self.origin}: {counts['empty']} empty segments left out")
+        if counts["other English"]:
+            notes.append(f"{self.origin}: {counts['other English']} further English variants left out "
+                         "(the source is the first English one)")
+        return notes
+
+    def language(self, raw: str | None, element: Element) -> Language:
+        if raw is None:
+            raise self.fail(element, "a <tuv> without xml:lang (or lang)")
+        found = self.languages.get(raw)
+        if found is None:
+            try:
+                found = language(raw)
+            except UserError as error:
+                raise self.fail(element, str(error)) from None
+            self.languages[raw] = found
+        return found
+
+    def date(self, raw: str | None) -> dt.datetime | None:
+        if raw is None:
+            return None
+        if raw not in self.dates:
+            self.dates[raw] = _parse_date(raw)
+        return self.dates[raw]
+
+    def tu(self, tu: Element) -> list[TmxUnit]:
+        attributes = dict(tu.attrib)
+        tuid = attributes.pop("tuid", None)
+        declared = tu.get("srclang") or self.srclang
+        variants = []
+        for child in tu:
+            if child.tag == "tuv":
+                raw = next((child.get(name) for name in _LANG_ATTRIBUTES if child.get(name) is not None), None)
+                variants.append((child, raw, self.language(raw, child)))
+            elif child.tag not in ("prop", "note"):
+                raise self.fail(child, f"<{child.tag}> in a <tu>, where only <tuv>, <prop> and <note> may be")
+        if len(variants) < 2:
+            self.counts["untranslated"] += 1
+            return []
+        english = [variant for variant in variants if variant[2].is_english]
+        if not english:
+            codes = ", ".join(dict.fromkeys(variant[1] or "" for variant in variants))
+            reason = f"srclang is {declared!r} and " if declared.lower() != ALL and not _is_english(declared) else ""
+            raise self.fail(tu, f"{reason}this <tu> has no English variant ({codes}); the desk's memory is "
+                                "English → target: export the memory with English as the source language")
+        source = next((variant for variant in english if (variant[1] or "").lower() == declared.lower()), english[0])
+        self.counts["other English"] += len(english) - 1
+        targets = [variant for variant in variants if not variant[2].is_english]
+        if not targets:
+            self.counts["untranslated"] += 1
+            return []
+        if declared.lower() != ALL and not _is_english(declared):
+            self.counts["reversed"] += len(targets)
+        for _element, _raw, lang in targets:
+            self.found.add(lang.code)
+        if self.wanted is not None:
+            targets = [variant for variant in targets if variant[2].code == self.wanted]
+            if not targets:
+                return []
+        segments = [self.segment(variant[0]) for variant in (source, *targets)]
+        number_codes(segments[0][1], [pieces for _parts, pieces in segments[1:]],
+                     [part for parts, _pieces in segments for part in parts if isinstance(part, str)])
+        source_text, source_codes = segment_text(segments[0][0])
+        if not source_text.strip():
+            self.counts["empty"] += len(targets)
+            return []
+        tu_extra = _props_and_notes(tu)
+        previous = _previous_source(tu_extra.get("props", ()))
+        for name, value in self.header_defaults.items():  # the header's defaults, written back on the <tu>
+            if value is not None and name not in attributes and all(t[0].get(name) is None for t in targets):
+                attributes[name] = value
+        if attributes:
+            tu_extra["attrs"] = attributes
+        source_extra = _variant_extra(source[0], source[1], source[2], source_codes)
+        units = []
+        for (element, raw, lang), (parts, _pieces) in zip(targets, segments[1:], strict=True):
+            target_text, target_codes = segment_text(parts)
+            if not target_text.strip():
+                self.counts["empty"] += 1
+                continue
+            extra: dict = {}
+            if self.header_extra:
+                extra["header"] = self.header_extra
+            if tu_extra:
+                extra["tu"] = tu_extra
+            if source_extra:
+                extra["source"] = source_extra
+            target_extra = _variant_extra(element, raw, lang, target_codes)
+            if target_extra:
+                extra["target"] = target_extra
+            created_by, created_at, changed_by, changed_at = self.stamp(tu, element)
+            units.append(TmxUnit(source[2].code, lang.code, source_text, target_text, previous, tuid, created_by,
+                                 created_at, changed_by, changed_at, {"tmx": extra} if extra else {}))
+        return units
+
+    def segment(self, tuv: Element) -> tuple[list, list]:
+        seg = None
+        for child in tuv:
+            if child.tag == "seg":
+                if seg is not None:
+                    raise self.fail(child, "a <tuv> with two <seg> elements")
+                seg = child
+            elif child.tag not in ("prop", "note"):
+                raise self.fail(child, f"<{child.tag}> in a <tuv>, where only <seg>, <prop> and <note> may be")
+        if seg is None:
+            raise self.fail(tuv, "a <tuv> without <seg>")
+        if not len(seg):
+            return [seg.text or ""], []
+        try:
+            return read_segment(seg)
+        except CodeError as error:
+            raise self.fail(seg, str(error)) from None
+
+    def stamp(self, tu: Element, tuv: Element) -> tuple:
+        """created_by, created_at, changed_by, changed_at: the tu's, else the target tuv's, else the header's."""
+        defaults = self.header_defaults
+
+        def pick(name: str) -> str | None:
+            value = tu.get(name)
+            if value is None:
+                value = tuv.get(name)
+            return defaults[name] if value is None else value
+
+        return (pick("creationid"), self.date(pick("creationdate")), pick("changeid"), self.date(pick("changedate")))
+
+
+def _is_english(code: str) -> bool:
+    return code.replace("_", "-").split("-")[0].lower() == "en"
+
+
+def _props_and_notes(element: Element) -> dict:
+    """The element's own <prop>s and <note>s as [attributes, text] pairs, in order."""
+    props, notes = [], []
+    for child in element:
+        if child.tag == "prop":
+            props.append([_attributes(child), child.text or ""])
+        elif child.tag == "note":
+            notes.append([_attributes(child), child.text or ""])
+    found: dict = {}
+    if props:
+        found["props"] = props
+    if notes:
+        found["notes"] = notes
+    return found
+
+
+def _attributes(element: Element) -> dict[str, str]:
+    return {("xml:lang" if name == XML_LANG else name): value for name, value in element.attrib.items()}
+
+
+def _variant_extra(tuv: Element, raw: str | None, lang: Language, codes: dict) -> dict:
+    extra = _props_and_notes(tuv) if len(tuv) > 1 else {}
+    attributes = {name: value for name, value in tuv.attrib.items() if name not in _LANG_ATTRIBUTES}
+    if attributes:
+        extra["attrs"] = attributes
+    if raw is not None and raw != lang.tag:
+        extra["lang"] = raw
+    if codes:
+        extra["codes"] = codes
+    return extra
+
+
+def _previous_source(props) -> str:
+    for kind in CONTEXT_PROPS:
+        for attributes, text in props:
+            if attributes.get("type") == kind:
+                inner = re.fullmatch(r"\s*<seg>(.*)</seg>\s*", text, re.S)  # memoQ may wrap it
+                return inner.group(1) if inner else text
+    return ""
+
+
+def _parse_date(raw: str) -> dt.datetime | None:
+    """TMX's YYYYMMDDThhmmssZ (and the ISO forms some tools write); None when it is neither."""
+    match = _DATE.fullmatch(raw.strip())
+    if not match:
+        return None
+    year, month, day, hour, minute, second, zone = match.groups()
+    try:
+        value = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+    except ValueError:
+        return None
+    if zone and zone != "Z":
+        sign = 1 if zone[0] == "+" else -1
+        digits = zone[1:].replace(":", "")
+        value -= sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return value.replace(tzinfo=dt.UTC)
