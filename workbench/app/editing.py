@@ -204,6 +204,17 @@ def accept_mt(store: Store, view: ArticleView, segment_id: str, author: str,
     return _write(store, view, segment, segment.mt, "draft", author, "mt")
 
 
+def insert_match(store: Store, view: ArticleView, segment_id: str, text: str, author: str,
+                 detail: str = "") -> TranslationRow | None:
+    """Put a translation-memory match's target in (as a draft to review, like accepted MT);
+    the history records it as "tm" with `detail` (the match's score and origin). The caller asks
+    first when it would replace the translator's own text."""
+    segment = view.find(segment_id)
+    if text == segment.translation:
+        return None
+    return _write(store, view, segment, text, "draft", author, "tm", detail)
+
+
 def toggle_translated(store: Store, view: ArticleView, segment_id: str, author: str) -> TranslationRow | None:
     """Mark a segment translated, or back to draft; an empty translation cannot be marked.
 

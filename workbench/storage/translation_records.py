@@ -20,7 +20,7 @@ from workbench.storage.tm_records import TmUnitRow, read_units, sync_segment_uni
 
 TRANSLATION_STATUSES = ("draft", "translated")
 # How a translation changed, as the history shows it.
-HOW = ("typed", "mt", "glossary", "import", "converted", "marked", "restored", "propagated", "before-history")
+HOW = ("typed", "mt", "tm", "glossary", "import", "converted", "marked", "restored", "propagated", "before-history")
 
 
 @dataclass(frozen=True)

@@ -26,14 +26,14 @@ from workbench.tui.article_parts import (
     language_options,
     mt_panel,
 )
+from workbench.tui.memory_panel import MatchPanel, MemoryLookups
 from workbench.tui.plain import plain, restored, tell, visible
-from workbench.tui.safe_editing import SafeEditing
 
 if TYPE_CHECKING:
     pass
 
 
-class ArticleScreen(SafeEditing):
+class ArticleScreen(MemoryLookups):  # MemoryLookups builds on SafeEditing
     BINDINGS = [
         Binding("escape", "back", "Articles"),
         Binding("a", "accept_mt", "Accept MT"),
@@ -54,6 +54,10 @@ class ArticleScreen(SafeEditing):
         Binding("f8", "convert_zawgyi", "Zawgyi→Unicode", show=False),
         Binding("ctrl+z", "undo", "Undo"),
         Binding("h", "history", "History"),
+        Binding("f2", "insert_match(1)", "Insert TM match"),
+        Binding("f3", "insert_match(2)", "Insert TM match 2", show=False),
+        Binding("f4", "insert_match(3)", "Insert TM match 3", show=False),
+        Binding("ctrl+f", "concordance", "Concordance"),
     ]
 
     def __init__(self, article_id: int, start_row: int = 0):
@@ -82,6 +86,7 @@ class ArticleScreen(SafeEditing):
         with Vertical(id="detail"):
             yield Static("", id="detail-source", classes="detail-text")
             yield Static("", id="detail-mt", classes="detail-text")
+            yield MatchPanel(self.workbench.workspace.settings.ui_locale, id="tm-matches")
             yield Static("", id="glossary-hits")
             yield Static("", id="qa-issues")
             yield TextArea("", id="editor", soft_wrap=True, show_line_numbers=False)
@@ -168,6 +173,7 @@ class ArticleScreen(SafeEditing):
         if editor.text != visible(segment.translation):  # the editor shows (and edits) what the grid shows
             self._loading_editor = True
             editor.load_text(visible(segment.translation))
+        self.look_up_matches(segment)  # in a worker: the panel fills in when found
 
     def glossary_hits(self, segment: editing.SegmentView) -> list[Hit]:
         if self.view is None:
