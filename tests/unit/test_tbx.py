@@ -283,17 +283,17 @@ def test_doctype_with_an_internal_entity_is_refused(tmp_path):
 
 def test_truncated_xml_names_line_and_column(tmp_path):
     data = TBX_V3.encode("utf-8")
-    _refused(_tbx(tmp_path, data[: len(data) // 2]), r"not well-formed XML \(line \d+, column \d+")
+    _refused(_tbx(tmp_path, data[: len(data) // 2]), r"sample.tbx:\d+: not well-formed XML \(column \d+")
 
 
 def test_undefined_entity_and_stray_markup_are_malformed(tmp_path):
-    _refused(_tbx(tmp_path, TBX_V3.replace("politics", "&nbsp;")), r"line 11, column \d+: undefined entity")
+    _refused(_tbx(tmp_path, TBX_V3.replace("politics", "&nbsp;")), r"sample.tbx:11: not well-formed XML \(column \d+: undefined entity")
     _refused(_tbx(tmp_path, TBX_V3.replace("politics", "a < b")), "not well-formed XML")
 
 
 def test_latin1_bytes_declared_as_utf8_are_refused(tmp_path):
     data = TBX_V2.replace("ပြည်ထောင်စု ရွေးကောက်ပွဲ ကော်မရှင်", "x").encode("cp1252")
-    _refused(_tbx(tmp_path, data), r"not valid UTF-8 text \(byte 0xE9 at offset \d+, line 37\)")
+    _refused(_tbx(tmp_path, data), r"sample.tbx:37: not valid UTF-8 text \(byte 0xE9 at offset \d+\)")
 
 
 def test_latin1_declared_as_latin1_is_read(tmp_path):
@@ -302,11 +302,13 @@ def test_latin1_declared_as_latin1_is_read(tmp_path):
     assert read_glossary(_tbx(tmp_path, data))[0].renderings[1].text == "Commission électorale de l'Union"
 
 
-def test_utf16_is_read_only_with_a_bom_and_a_matching_declaration(tmp_path):
+def test_utf16_is_read_with_or_without_a_bom_when_the_declaration_matches(tmp_path):
     good = TBX_V2.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
     assert read_glossary(_tbx(tmp_path, good)) == TBX_V2_EXPECTED
-    _refused(_tbx(tmp_path, TBX_V2.encode("utf-16")), "byte-order mark but declares encoding 'UTF-8'")
-    _refused(_tbx(tmp_path, TBX_V2.encode("utf-16-le")), "without a byte-order mark")
+    unmarked = TBX_V2.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16-le")  # Trados saves these
+    assert read_glossary(_tbx(tmp_path, unmarked)) == TBX_V2_EXPECTED
+    _refused(_tbx(tmp_path, TBX_V2.encode("utf-16")), "UTF-16 text but declares encoding 'UTF-8'")
+    _refused(_tbx(tmp_path, TBX_V2.encode("utf-16-le")), "UTF-16-LE text but declares encoding 'UTF-8'")
     _refused(_tbx(tmp_path, TBX_V2.replace("UTF-8", "klingon-8")), "unknown encoding 'klingon-8'")
 
 

@@ -4,14 +4,15 @@ Reading accepts TBX v3 (`<tbx>`, ISO 30042:2019, any dialect, DCA or DCT style) 
 (`<martif type="TBX">` with `termEntry` / `langSet` / `tig` or `ntig`), as written by TBX-Basic and
 TBX-Min tools, the Microsoft Terminology Collection, SDL MultiTerm, OmegaT, Weblate and Okapi.
 Writing produces TBX v3, dialect TBX-Basic, DCA style. Use `glossary_io`, which checks entries
-before writing. The code: `tbx_xml` (bytes to a tree), `tbx_read` and `tbx_entries` (tree to
+before writing. The code: `tbx_xml` (bytes to a tree, through the one safe XML reader `safe_xml`), `tbx_read` and `tbx_entries` (tree to
 entries), `tbx_write` (entries to bytes), `tbx_losses` (what an import did not keep).
 
 Safety. XML is parsed with defusedxml: a file that declares entities (XXE, "billion laughs",
 any `<!ENTITY>`) is refused with a UserError and nothing is expanded or fetched. A plain
 `<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">` is allowed (the DTD is never loaded).
-Malformed XML is reported with its line and column; bytes that do not match the encoding
-(declared, from the byte-order mark, or UTF-8 by default) are reported with their offset.
+Malformed XML is reported as FILE:LINE with its column; bytes that do not match the encoding
+(from the byte-order mark, UTF-16 told by its first "<", declared, or UTF-8 by default) are
+reported with their line and offset.
 
 Data categories. DCA style names them in a type attribute (`<termNote type="termType">`), DCT
 style as elements of a module namespace (`<basic:termType>`, `<min:partOfSpeech>`; the prefix and
