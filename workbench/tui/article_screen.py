@@ -26,6 +26,7 @@ from workbench.tui.article_parts import (
     language_options,
     mt_panel,
 )
+from workbench.tui.article_search import ArticleSearch, SearchBar
 from workbench.tui.memory_panel import MatchPanel, MemoryLookups
 from workbench.tui.plain import plain, restored, tell, visible
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     pass
 
 
-class ArticleScreen(MemoryLookups):  # MemoryLookups builds on SafeEditing
+class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing; search: `/`, `>` `<`, F5, F9
     BINDINGS = [
         Binding("escape", "back", "Articles"),
         Binding("a", "accept_mt", "Accept MT"),
@@ -90,6 +91,7 @@ class ArticleScreen(MemoryLookups):  # MemoryLookups builds on SafeEditing
             yield Static("", id="glossary-hits")
             yield Static("", id="qa-issues")
             yield TextArea("", id="editor", soft_wrap=True, show_line_numbers=False)
+        yield SearchBar(id="search-bar")
         yield Footer()
 
     def on_mount(self) -> None:
