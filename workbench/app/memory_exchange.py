@@ -10,6 +10,7 @@ or one target language's, or those changed since a date) atomically.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from workbench.formats.tmx import TmxUnit
 from workbench.formats.tmx_read import read_tmx
 from workbench.formats.tmx_write import tmx_bytes
 from workbench.lang.languages import target_language
-from workbench.storage.tm_import import ImportCounts, ImportedUnit, export_rows, import_units
+from workbench.storage.tm_import import ImportCounts, export_rows, import_units
 from workbench.storage.tm_records import TmUnitRow
 
 TMX_SUFFIX = ".tmx"
@@ -52,13 +53,21 @@ def import_tmx(workspace: Workspace, raw_path: str | Path, lang: str | None = No
     """Read the file whole, then store its units in one transaction (of `lang` only, when given)."""
     path = tmx_path(raw_path)
     wanted = None if lang is None else target_language(lang).code
-    found = read_tmx(path, wanted)
-    if wanted is not None and not found.units and found.languages:
-        raise UserError(f"{path} has no {wanted} translations (it has {', '.join(found.languages)}); "
-                        "nothing was imported")
-    units = [_imported(unit) for unit in found.units]
-    with workspace.store.engine.begin() as conn:
-        counts = import_units(conn, path.name, units, actor or workspace.settings.user)
+    # The units, their rows and the stored units they are compared with are hundreds of
+    # thousands of objects that live until the end: the cyclic collector, run again and again
+    # while they are made, would find nothing to free (see `tmx_read.parse_tmx`).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        found = read_tmx(path, wanted)
+        if wanted is not None and not found.units and found.languages:
+            raise UserError(f"{path} has no {wanted} translations (it has {', '.join(found.languages)}); "
+                            "nothing was imported")
+        with workspace.store.engine.begin() as conn:
+            counts = import_units(conn, path.name, found.units, actor or workspace.settings.user)
+    finally:
+        if collecting:
+            gc.enable()
     return TmxImport(path, counts, found.notes)
 
 
@@ -84,11 +93,6 @@ def parse_since(raw: str) -> dt.datetime:
     except ValueError:
         raise UserError(f"--since {raw!r} is not a date; give one such as 2024-03-01 or 2024-03-01T09:30Z") from None
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
-def _imported(unit: TmxUnit) -> ImportedUnit:
-    return ImportedUnit(unit.source_lang, unit.target_lang, unit.source_text, unit.target_text, unit.previous_source,
-                        unit.tuid, unit.created_by, unit.created_at, unit.changed_by, unit.changed_at, unit.extra)
 
 
 def _exported(row: TmUnitRow) -> TmxUnit:

@@ -47,6 +47,7 @@ class _Reader:
         self.root, self.lines, self.origin, self.wanted = root, lines, origin, target_lang
         self.languages: dict[str, Language] = {}
         self.dates: dict[str, dt.datetime | None] = {}
+        self.facts: dict[str, tuple[Language, bool, bool]] = {}  # raw code -> language, English?, raw kept?
         self.found: set[str] = set()
         self.counts = {"untranslated": 0, "empty": 0, "other English": 0, "reversed": 0}
 
@@ -62,6 +63,7 @@ class _Reader:
         if header is None or body is None:
             raise self.fail(root, "a TMX file needs a <header> and a <body>")
         self.srclang = header.get("srclang") or ALL
+        self.reversed = self.srclang.lower() != ALL and not _is_english(self.srclang)  # a <tu> without srclang
         self.header_defaults = {name: header.get(name) for name in ("creationdate", "creationid", "changedate", "changeid")}
         self.header_extra = _props_and_notes(header)
         units: list[TmxUnit] = []
@@ -105,6 +107,94 @@ class _Reader:
         return self.dates[raw]
 
     def tu(self, tu: Element) -> list[TmxUnit]:
+        # Most <tu>s are two <tuv>s of one <seg> each, with text only: they take `plain`, which
+        # gives what `full` would (`full` also gives every refusal, so `plain` declines them).
+        if len(tu) == 2:
+            first, second = tu
+            if first.tag == "tuv" and second.tag == "tuv" and len(first) == 1 and len(second) == 1:
+                seg, other = first[0], second[0]
+                if seg.tag == "seg" and other.tag == "seg" and not len(seg) and not len(other):
+                    units = self.plain(tu, first, seg.text or "", second, other.text or "")
+                    if units is not None:
+                        return units
+        return self.full(tu)
+
+    def plain(self, tu: Element, first: Element, first_text: str, second: Element, second_text: str) -> list[TmxUnit] | None:
+        """The units of a <tu> of one English and one other variant, text only; None for any other."""
+        facts = self.facts
+        raw = first.get(XML_LANG)
+        if raw is None:
+            raw = first.get("lang")
+        other_raw = second.get(XML_LANG)
+        if other_raw is None:
+            other_raw = second.get("lang")
+        if raw is None or other_raw is None:
+            return None
+        known, other_known = facts.get(raw), facts.get(other_raw)
+        if known is None:
+            known = facts[raw] = self.facts_of(raw, first)
+        if other_known is None:
+            other_known = facts[other_raw] = self.facts_of(other_raw, second)
+        if known[1] == other_known[1]:
+            return None  # both English or neither: `full` counts or refuses it
+        if known[1]:
+            source, source_raw, (source_lang, _, source_kept), source_text = first, raw, known, first_text
+            target, target_raw, (lang, _, target_kept), target_text = second, other_raw, other_known, second_text
+        else:
+            source, source_raw, (source_lang, _, source_kept), source_text = second, other_raw, other_known, second_text
+            target, target_raw, (lang, _, target_kept), target_text = first, raw, known, first_text
+        counts = self.counts
+        declared = tu.get("srclang")
+        if (self.reversed if not declared else declared.lower() != ALL and not _is_english(declared)):
+            counts["reversed"] += 1
+        self.found.add(lang.code)
+        if self.wanted is not None and lang.code != self.wanted:
+            return []
+        if not source_text.strip():
+            counts["empty"] += 1
+            return []
+        tu_attributes = tu.attrib
+        attributes = dict(tu_attributes)
+        tuid = attributes.pop("tuid", None)
+        target_attributes = target.attrib
+        for name, value in self.header_defaults.items():  # the header's defaults, written back on the <tu>
+            if value is not None and name not in attributes and name not in target_attributes:
+                attributes[name] = value
+        tu_extra = {"attrs": attributes} if attributes else {}
+        source_extra = _plain_variant_extra(source.attrib, source_raw, source_kept)
+        if not target_text.strip():
+            counts["empty"] += 1
+            return []
+        extra: dict = {}
+        if self.header_extra:
+            extra["header"] = self.header_extra
+        if tu_extra:
+            extra["tu"] = tu_extra
+        if source_extra:
+            extra["source"] = source_extra
+        target_extra = _plain_variant_extra(target_attributes, target_raw, target_kept)
+        if target_extra:
+            extra["target"] = target_extra
+        defaults, dates = self.header_defaults, self.dates
+        stamp = []
+        for name in ("creationid", "creationdate", "changeid", "changedate"):
+            value = tu_attributes.get(name)
+            if value is None:
+                value = target_attributes.get(name)
+                if value is None:
+                    value = defaults[name]
+            stamp.append(value)
+        created, changed = stamp[1], stamp[3]
+        created_at = None if created is None else dates[created] if created in dates else self.date(created)
+        changed_at = None if changed is None else dates[changed] if changed in dates else self.date(changed)
+        return [TmxUnit(source_lang.code, lang.code, source_text, target_text, "", tuid, stamp[0], created_at,
+                        stamp[2], changed_at, {"tmx": extra} if extra else {})]
+
+    def facts_of(self, raw: str, element: Element) -> tuple[Language, bool, bool]:
+        found = self.language(raw, element)
+        return found, found.is_english, raw != found.tag
+
+    def full(self, tu: Element) -> list[TmxUnit]:
         attributes = dict(tu.attrib)
         tuid = attributes.pop("tuid", None)
         declared = tu.get("srclang") or self.srclang
@@ -241,6 +331,18 @@ def _variant_extra(tuv: Element, raw: str | None, lang: Language, codes: dict) -
     return extra
 
 
+def _plain_variant_extra(attrib: dict[str, str], raw: str, kept: bool) -> dict:
+    """`_variant_extra` of a <tuv> whose only child is its <seg>, which has no codes."""
+    extra: dict = {}
+    if len(attrib) > 1:
+        attributes = {name: value for name, value in attrib.items() if name not in _LANG_ATTRIBUTES}
+        if attributes:
+            extra["attrs"] = attributes
+    if kept:
+        extra["lang"] = raw
+    return extra
+
+
 def _previous_source(props) -> str:
     for kind in CONTEXT_PROPS:
         for attributes, text in props:
@@ -252,6 +354,12 @@ def _previous_source(props) -> str:
 
 def _parse_date(raw: str) -> dt.datetime | None:
     """TMX's YYYYMMDDThhmmssZ (and the ISO forms some tools write); None when it is neither."""
+    if len(raw) == 16 and raw[8] == "T" and raw[15] == "Z" and raw[:8].isdecimal() and raw[9:15].isdecimal():
+        try:  # the form TMX prescribes, as the pattern would read it
+            return dt.datetime(int(raw[:4]), int(raw[4:6]), int(raw[6:8]), int(raw[9:11]), int(raw[11:13]),
+                               int(raw[13:15]), tzinfo=dt.UTC)
+        except ValueError:
+            return None
     match = _DATE.fullmatch(raw.strip())
     if not match:
         return None

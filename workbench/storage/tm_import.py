@@ -20,9 +20,12 @@ importing user; a unit updated keeps its own.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
+from typing import Protocol
 
 import sqlalchemy as sa
 
@@ -57,36 +60,72 @@ class ImportCounts:
     unchanged: int
 
 
-def import_units(conn: sa.Connection, origin: str, units: Iterable[ImportedUnit], actor: str,
+class UnitFields(Protocol):
+    """What `import_units` reads of a unit: the fields of `ImportedUnit` (a format's own unit
+    class with the same fields, such as `TmxUnit`, is taken as it is)."""
+
+    @property
+    def source_lang(self) -> str: ...
+    @property
+    def target_lang(self) -> str: ...
+    @property
+    def source_text(self) -> str: ...
+    @property
+    def target_text(self) -> str: ...
+    @property
+    def previous_source(self) -> str: ...
+    @property
+    def tuid(self) -> str | None: ...
+    @property
+    def created_by(self) -> str | None: ...
+    @property
+    def created_at(self) -> dt.datetime | None: ...
+    @property
+    def changed_by(self) -> str | None: ...
+    @property
+    def changed_at(self) -> dt.datetime | None: ...
+    @property
+    def extra(self) -> dict: ...
+
+
+def import_units(conn: sa.Connection, origin: str, units: Iterable[UnitFields], actor: str,
                  now: dt.datetime | None = None) -> ImportCounts:
     """Store the units of one file (`origin`) in the caller's transaction; the counts."""
     now = now or dt.datetime.now(dt.UTC)
-    incoming = list({_identity(unit): unit for unit in units}.values())  # one file's duplicates: the last wins
+    by_identity = {(unit.source_lang, unit.target_lang, unit.tuid, unit.source_text, unit.target_text): unit
+                   for unit in units}  # as `_identity_of_row`; one file's duplicates: the last wins
+    stored, by_tuid = _stored(conn, origin)
+    if not stored:  # nothing of this origin yet (by_tuid is empty too): every unit is new
+        inserts = list(by_identity.values())
+        _insert_many(conn, inserts, origin, actor, now)
+        if inserts:
+            bump_tm_version(conn)
+        return ImportCounts(len(inserts), len(inserts), 0, 0)
+    incoming = list(by_identity.values())
     tuids: dict[tuple, int] = {}
     for unit in incoming:
         if unit.tuid is not None:
             tuids[_tuid_key(unit)] = tuids.get(_tuid_key(unit), 0) + 1
-    stored, by_tuid = _stored(conn, origin)
-    claimed = {key for key in map(_identity, incoming) if key in stored}
-    inserts: list[dict] = []
+    claimed = {key for key in by_identity if key in stored}
+    inserts = []
     updates: list[dict] = []
     unchanged = 0
-    for unit in incoming:
-        row = stored.get(_identity(unit))
+    for key, unit in by_identity.items():
+        row = stored.get(key)
         if row is None and unit.tuid is not None and tuids[_tuid_key(unit)] == 1:
             candidates = [r for r in by_tuid.get(_tuid_key(unit), ()) if _identity_of_row(r) not in claimed]
             if len(candidates) == 1:
                 row = candidates[0]
                 claimed.add(_identity_of_row(row))
         if row is None:
-            inserts.append(_new_row(unit, origin, actor, now))
+            inserts.append(unit)
             continue
         wanted = _wanted(unit, row)
         if wanted:
             updates.append({"_id": row.id, **_full(row, wanted)})
         else:
             unchanged += 1
-    _insert_many(conn, inserts)
+    _insert_many(conn, inserts, origin, actor, now)
     if updates:
         statement = tm_units.update().where(tm_units.c.id == sa.bindparam("_id"))
         conn.execute(statement, updates)
@@ -117,31 +156,95 @@ _COLUMNS = ("source_text", "target_text", "previous_source", "tuid", "created_by
             "changed_at", "extra")
 
 
-def _insert_many(conn: sa.Connection, rows: list[dict]) -> None:
-    """One compiled INSERT run with the driver's executemany, the columns' own bind processing
-    (dates, JSON) applied here, once per distinct date: SQLAlchemy's per-row parameter handling
-    was most of an import's time."""
-    if not rows:
+_INSERTED = ("source_lang", "target_lang", "source_text", "target_text", "previous_source", "origin", "article_id",
+             "segment_id", "tuid", "created_by", "created_at", "changed_by", "changed_at", "extra")
+
+
+def _insert_many(conn: sa.Connection, units: list[UnitFields], origin: str, actor: str, now: dt.datetime) -> None:
+    """The units as new rows (a date or author the file does not give: the unit's other one, else
+    the import's `now` and `actor`): one compiled INSERT run with the driver's executemany, the
+    columns' own bind processing (dates, JSON) applied here, once per distinct date: SQLAlchemy's
+    per-row parameter handling was most of an import's time."""
+    if not units:
         return
     dialect = conn.dialect
-    keys = list(rows[0])
-    compiled = tm_units.insert().compile(dialect=dialect, column_keys=keys)
-    order = list(compiled.positiontup or ()) if compiled.positional else keys
-    processed = []
-    for position, key in enumerate(order):
+    compiled = tm_units.insert().compile(dialect=dialect, column_keys=list(_INSERTED))
+    order = list(compiled.positiontup or ()) if compiled.positional else list(_INSERTED)
+    processors = {}
+    for key in _INSERTED:
         process = tm_units.c[key].type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:
-            processed.append((position, _memo(process) if isinstance(tm_units.c[key].type, sa.DateTime) else process))
-    pick = operator.itemgetter(*order)
+            processors[key] = _date_encoding(process) if isinstance(tm_units.c[key].type, sa.DateTime) else process
+    if "extra" in processors:
+        processors["extra"] = _json_encoding(processors["extra"])
+    identity = lambda value: value  # noqa: E731
+    at, by, extra = (processors.get(key, identity) for key in ("created_at", "created_by", "extra"))
+    text = processors.get("source_text", identity)
+    tuid_of = processors.get("tuid", identity)
+    lang = _memo(processors["source_lang"]) if "source_lang" in processors else identity
+    origin_value, actor_value = processors.get("origin", identity)(origin), by(actor)
     sql = str(compiled)
-    for start in range(0, len(rows), _CHUNK):
+    arrange = None
+    if not compiled.positional:
+        arrange = lambda values: dict(zip(_INSERTED, values, strict=True))  # noqa: E731
+    elif order != list(_INSERTED):
+        arrange = operator.itemgetter(*(_INSERTED.index(key) for key in order))
+    plain = not any(key in processors for key in ("source_lang", "target_lang", "source_text", "target_text",
+                                                    "previous_source", "origin", "tuid", "created_by", "changed_by"))
+    for start in range(0, len(units), _CHUNK):
         parameters: list = []
-        for row in rows[start:start + _CHUNK]:
-            values = list(pick(row))
-            for position, process in processed:
-                values[position] = process(values[position])
-            parameters.append(tuple(values) if compiled.positional else dict(zip(order, values, strict=True)))
+        if plain and arrange is None:  # SQLite: only dates and JSON are converted
+            for unit in units[start:start + _CHUNK]:
+                created_by = unit.created_by or unit.changed_by or actor
+                created_at = unit.created_at or unit.changed_at or now
+                changed_at = unit.changed_at
+                parameters.append((unit.source_lang, unit.target_lang, unit.source_text, unit.target_text,
+                                   unit.previous_source, origin, None, None, unit.tuid, created_by, at(created_at),
+                                   unit.changed_by or created_by, at(changed_at) if changed_at else at(created_at),
+                                   extra(unit.extra)))
+            conn.exec_driver_sql(sql, parameters)
+            continue
+        for unit in units[start:start + _CHUNK]:
+            given_by = unit.created_by or unit.changed_by
+            processed_by = by(given_by) if given_by else actor_value
+            created_at = unit.created_at or unit.changed_at or now
+            changed_by = by(unit.changed_by) if unit.changed_by else processed_by
+            changed_at = unit.changed_at or created_at
+            values = (lang(unit.source_lang), lang(unit.target_lang), text(unit.source_text), text(unit.target_text),
+                      text(unit.previous_source), origin_value, None, None, tuid_of(unit.tuid), processed_by,
+                      at(created_at), changed_by, at(changed_at), extra(unit.extra))  # in _INSERTED's order
+            parameters.append(values if arrange is None else arrange(values))
         conn.exec_driver_sql(sql, parameters)
+
+
+def _json_encoding(process):
+    """The JSON column's bind processing, with the standard library's C encoder made once instead of
+    once a value (`json.dumps` makes one a call) when that processing is plain `json.dumps`."""
+    probe = {"tmx": {"attrs": {"a": "é\n", "b": ["<x1/>", 1, 2.5, None, True]}}}
+    if c_make_encoder is None or process(probe) != json.dumps(probe):
+        return process
+    encoder = c_make_encoder(None, json.JSONEncoder().default, encode_basestring_ascii, None, ": ", ", ",
+                             False, False, True)
+
+    def encoded(value):
+        return "".join(encoder(value, 0)) if type(value) is dict else process(value)
+
+    return encoded
+
+
+def _date_encoding(process):
+    """The date column's bind processing, once per distinct date; when it is SQLite's text form
+    (the fields as they are, to the microsecond), through `isoformat`, which writes the same."""
+    probes = (dt.datetime(2024, 2, 29, 23, 5, 9, tzinfo=dt.UTC), dt.datetime(1, 1, 1, 0, 0, 0, 7),
+              dt.datetime(2031, 12, 3, 4, 0, 0, 120000, tzinfo=dt.timezone(dt.timedelta(hours=6, minutes=30))))
+    memoised = _memo(process)
+    if any(process(probe) != probe.isoformat(" ", "microseconds")[:26] for probe in probes):
+        return memoised
+
+    def encoded(value):
+        return value.isoformat(" ", "microseconds")[:26] if type(value) is dt.datetime else memoised(value)
+
+    return encoded
 
 
 def _memo(process):
@@ -154,10 +257,6 @@ def _memo(process):
         return found
 
     return memoised
-
-
-def _identity(unit: ImportedUnit) -> tuple:
-    return (unit.source_lang, unit.target_lang, unit.tuid, unit.source_text, unit.target_text)
 
 
 def _identity_of_row(row) -> tuple:
@@ -181,17 +280,7 @@ def _stored(conn: sa.Connection, origin: str) -> tuple[dict[tuple, sa.Row], dict
     return stored, by_tuid
 
 
-def _new_row(unit: ImportedUnit, origin: str, actor: str, now: dt.datetime) -> dict:
-    created_by = unit.created_by or unit.changed_by or actor
-    created_at = unit.created_at or unit.changed_at or now
-    return {"source_lang": unit.source_lang, "target_lang": unit.target_lang, "source_text": unit.source_text,
-            "target_text": unit.target_text, "previous_source": unit.previous_source, "origin": origin,
-            "article_id": None, "segment_id": None, "tuid": unit.tuid, "created_by": created_by,
-            "created_at": created_at, "changed_by": unit.changed_by or created_by,
-            "changed_at": unit.changed_at or created_at, "extra": unit.extra}
-
-
-def _wanted(unit: ImportedUnit, row) -> dict:
+def _wanted(unit: UnitFields, row) -> dict:
     """The columns the file says differently from the stored unit (a date or author the file
     does not give is not a difference)."""
     wanted: dict = {}
