@@ -73,3 +73,4 @@ def test_mistakes_are_one_line(data_dir):
     assert_one_line_error(run_cli("tm", "search", "x", "--lang", "my", "--min", "200"), "--min 200")
     assert_one_line_error(run_cli("tm", "search", "x", "--lang", "klingon"), "klingon")
     assert_one_line_error(run_cli("tm", "concordance", "...", "--lang", "my"), "give the words")
+    assert_one_line_error(run_cli("tm", "concordance", "council", "--lang", "my", "--limit", "0"), "--limit 0")

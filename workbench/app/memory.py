@@ -86,7 +86,9 @@ class Memory:
         wanted = [token.key for token in tokenize(words.strip().strip('"')) if token.kind != "punct"]
         if not wanted:
             raise UserError("give the words to look for, or a \"quoted phrase\"")
-        _index, rows = self._index(source_lang, target_language(lang).code)
+        if limit < 1:
+            raise UserError(f"--limit {limit} must be at least 1")
+        rows = self._rows(source_lang, target_language(lang).code)  # a scan: no index needed
         hits = []
         for row in sorted(rows.values(), key=lambda unit: -unit.id):  # newest first
             source, target = _spans(row.source_text, wanted, phrase), _spans(row.target_text, wanted, phrase)
@@ -95,6 +97,13 @@ class Memory:
                 if len(hits) >= limit:
                     break
         return hits
+
+    def _rows(self, source_lang: str, target_lang: str) -> dict[int, TmUnitRow]:
+        """The pair's units: those the index holds when it is current, else read from the database."""
+        held = self._indexes.get((source_lang, target_lang))
+        if held is not None and held[0] == self.store.tm_version():
+            return held[2]
+        return {row.id: row for row in self.store.tm_units(source_lang, target_lang)}
 
     def _index(self, source_lang: str, target_lang: str) -> tuple[TranslationMemoryIndex, dict[int, TmUnitRow]]:
         version = self.store.tm_version()
@@ -135,9 +144,10 @@ def _spans(text: str, wanted: list[str], phrase: bool) -> tuple[tuple[int, int],
         size = len(wanted)
         return tuple((tokens[i].start, tokens[i + size - 1].end) for i in range(len(keys) - size + 1)
                      if keys[i:i + size] == wanted)
-    if not set(wanted) <= set(keys):
+    words = set(wanted)
+    if not words <= set(keys):
         return ()
-    return tuple((token.start, token.end) for token in tokens if token.key in set(wanted))
+    return tuple((token.start, token.end) for token in tokens if token.key in words)
 
 
 def when(moment: dt.datetime) -> str:
