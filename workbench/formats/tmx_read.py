@@ -165,16 +165,8 @@ class _Reader:
         if not target_text.strip():
             counts["empty"] += 1
             return []
-        extra: dict = {}
-        if self.header_extra:
-            extra["header"] = self.header_extra
-        if tu_extra:
-            extra["tu"] = tu_extra
-        if source_extra:
-            extra["source"] = source_extra
-        target_extra = _plain_variant_extra(target_attributes, target_raw, target_kept)
-        if target_extra:
-            extra["target"] = target_extra
+        extra = _unit_extra(self.header_extra, tu_extra, source_extra,
+                            _plain_variant_extra(target_attributes, target_raw, target_kept))
         defaults, dates = self.header_defaults, self.dates
         stamp = []
         for name in ("creationid", "creationdate", "changeid", "changedate"):
@@ -249,16 +241,8 @@ class _Reader:
             if not target_text.strip():
                 self.counts["empty"] += 1
                 continue
-            extra: dict = {}
-            if self.header_extra:
-                extra["header"] = self.header_extra
-            if tu_extra:
-                extra["tu"] = tu_extra
-            if source_extra:
-                extra["source"] = source_extra
-            target_extra = _variant_extra(element, raw, lang, target_codes)
-            if target_extra:
-                extra["target"] = target_extra
+            extra = _unit_extra(self.header_extra, tu_extra, source_extra,
+                                _variant_extra(element, raw, lang, target_codes))
             created_by, created_at, changed_by, changed_at = self.stamp(tu, element)
             units.append(TmxUnit(source[2].code, lang.code, source_text, target_text, previous, tuid, created_by,
                                  created_at, changed_by, changed_at, {"tmx": extra} if extra else {}))
@@ -373,3 +357,9 @@ def _parse_date(raw: str) -> dt.datetime | None:
         digits = zone[1:].replace(":", "")
         value -= sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
     return value.replace(tzinfo=dt.UTC)
+
+
+def _unit_extra(header: dict, tu: dict, source: dict, target: dict) -> dict:
+    """A unit's `extra`: only the parts that hold something (most units: none)."""
+    parts = (("header", header), ("tu", tu), ("source", source), ("target", target))
+    return {name: value for name, value in parts if value}
