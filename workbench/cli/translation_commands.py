@@ -1,8 +1,9 @@
-"""`workbench translations export|import`: an article's translations as a gettext PO file.
+"""`workbench translations export|import`: an article's translations as a PO or XLIFF file.
 
-Export writes every segment (translated, draft, or empty) so a translator can work in any
-PO editor; import reads the file back and saves its translations in one transaction, after
-checking every entry against the article as it is now.
+Export writes every segment (translated, draft, or empty) so a translator can work in any PO
+editor or XLIFF tool; import reads the file back and saves its translations in one transaction,
+after checking every unit against the article as it is now. The format comes from the file name
+(.po, .xlf, .xliff; `--xliff 2.1|1.2` for the XLIFF version) and, on import, from the content.
 """
 
 from __future__ import annotations
@@ -22,26 +23,31 @@ from workbench.app.exchange import (
 )
 from workbench.cli.article_commands import checked_article_id
 from workbench.errors import UserError
-from workbench.formats.po import po_bytes, read_po
-
-SUPPORTED = ".po"
+from workbench.formats.translation_exchange import XLIFF_VERSIONS, format_for_export, format_of_file
 
 
 def add_translations_parsers(commands) -> None:
     parser = commands.add_parser(
-        "translations", help="export or import an article's translations (PO)",
-        description="Exchange an article's translations with other tools as gettext PO files.")
+        "translations", help="export or import an article's translations (PO, XLIFF)",
+        description="Exchange an article's translations with other tools as gettext PO or XLIFF 2.1/1.2 files.")
     actions = parser.add_subparsers(dest="translations_command", metavar="ACTION", required=True)
-    export = actions.add_parser("export", help="write an article's translations to a PO file",
-                                description="Write one entry per segment: msgctxt = segment id, msgid = English, msgstr = translation.")
+    export = actions.add_parser("export", help="write an article's translations to a PO or XLIFF file",
+                                description="Write one entry per segment: the segment id, the English, the translation "
+                                            "and its state (PO: msgctxt, msgid, msgstr, fuzzy; XLIFF: unit id, source, "
+                                            "target, state, with the QA issues and glossary hits as notes).")
     export.add_argument("article", metavar="ARTICLE", help="an article id from `workbench articles`")
     export.add_argument("--to", required=True, metavar="LANG", help="target language code, e.g. my")
-    export.add_argument("--out", required=True, metavar="FILE.po", help="the PO file to write (replaced atomically)")
-    export.add_argument("--mt", action="store_true", help="fill untranslated segments with the stored machine translation, marked fuzzy")
-    importer = actions.add_parser("import", help="save the translations from a PO file",
-                                  description="Read a PO file exported by the workbench and save its translations: fuzzy entries as drafts, the others as translated.")
-    importer.add_argument("file", metavar="FILE.po")
-    importer.add_argument("--article", metavar="ID", help="the article, when the file's header does not name it")
+    export.add_argument("--out", required=True, metavar="FILE",
+                        help="the file to write, FILE.po or FILE.xlf (replaced atomically)")
+    export.add_argument("--xliff", choices=XLIFF_VERSIONS, metavar="VERSION",
+                        help=f"the XLIFF version of a .xlf file: {' or '.join(XLIFF_VERSIONS)} (default {XLIFF_VERSIONS[0]})")
+    export.add_argument("--mt", action="store_true",
+                        help="fill untranslated segments with the stored machine translation, marked as drafts (fuzzy)")
+    importer = actions.add_parser("import", help="save the translations from a PO or XLIFF file",
+                                  description="Read a PO or XLIFF (1.2 or 2.x) file and save its translations: fuzzy "
+                                              "entries and XLIFF initial/needs-* states as drafts, the others as translated.")
+    importer.add_argument("file", metavar="FILE", help="FILE.po, FILE.xlf or FILE.xliff")
+    importer.add_argument("--article", metavar="ID", help="the article, when the file does not name it")
     from workbench.cli.repair_commands import add_history_parser
 
     add_history_parser(actions)
@@ -63,14 +69,15 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     from workbench.lang.languages import language
 
     target = language(args.to).code
-    path = _po_path(args.out)
+    path = Path(args.out)
+    exchange = format_for_export(path, args.xliff)
     workspace = open_checked(settings)
     try:
         article = workspace.article(checked_article_id(args.article))
-        document = export_document(workspace, article.id, target, with_mt=args.mt)
+        document = export_document(workspace, article.id, target, with_mt=args.mt, with_checks=exchange.carries_checks)
     finally:
         workspace.close()
-    write_atomically(path, po_bytes(document, title=f"{article.title} — {language(target).english_name}"))
+    write_atomically(path, exchange.write(document))
     done = sum(1 for unit in document.units if unit.target)
     print(f"wrote {path}: {len(document.units)} segments, {done} with a translation")
     return 0
@@ -79,15 +86,20 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
 def _import(settings: Settings, args: argparse.Namespace) -> int:
     from workbench.app.workspace import open_checked
 
-    path = _po_path(args.file, must_exist=True)
-    document = read_po(path)
-    target, notes = target_language_of(document, path)
+    path = Path(args.file)
+    if not path.exists():
+        raise UserError(f"{args.file} does not exist; check the file name and folder, then try again")
+    exchange, notes = format_of_file(path)
+    document = exchange.read(path)
+    target, language_notes = target_language_of(document, path)
+    notes += language_notes
     workspace = open_checked(settings)
     try:
         article = workspace.article(checked_article_id(args.article or header_article(document, path)))
         document, encoding_notes = unicode_document(document, path)
         notes += encoding_notes
-        rows, unchanged = import_rows(workspace, article.id, target, document, path)
+        rows, unchanged, import_notes = import_rows(workspace, article.id, target, document, path)
+        notes += import_notes
         save_imported(workspace, article.id, target, rows, settings.user, path)
     finally:
         workspace.close()
@@ -97,12 +109,3 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
     print(f"imported {len(rows)} translations into article {article.id} ({target}): "
           f"{len(rows) - drafts} translated, {drafts} drafts; {unchanged} unchanged or empty")
     return 0
-
-
-def _po_path(raw: str, must_exist: bool = False) -> Path:
-    path = Path(raw)
-    if path.suffix.lower() != SUPPORTED:
-        raise UserError(f"{raw}: translations are exchanged as PO files; use a name ending in {SUPPORTED}")
-    if must_exist and not path.exists():
-        raise UserError(f"{raw} does not exist; check the file name and folder, then try again")
-    return path
