@@ -1,4 +1,6 @@
-"""The reader's fast path (a <tu> of two text-only variants) gives exactly what the full path gives."""
+"""The reader's fast paths give exactly what the full path gives: the plain-<tu> path of the tree
+reader (a <tu> of two text-only variants) and the scan that reads plain <tu>s straight from the
+text (`workbench.formats.tmx_scan`), with every other part read by the tree reader."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import pytest
 
 from workbench.errors import UserError
 from workbench.formats import tmx_read
-from workbench.formats.tmx import TmxUnit
+from workbench.formats.tmx import TmxUnit, parse_tmx_date
 from workbench.formats.tmx_read import parse_tmx
 from workbench.formats.tmx_write import tmx_bytes
 
@@ -47,7 +49,9 @@ def _document(body: str, header: str = 'srclang="*all*" creationid="desk" creati
 
 
 def _full_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tmx_read._Reader, "plain", lambda self, *args: None)
+    """Every <tu> read by the full path of the tree reader (no plain path, no scan)."""
+    monkeypatch.setattr(tmx_read._Reader, "pair", lambda self, *args: None)
+    monkeypatch.setattr(tmx_read, "scan_tmx", lambda *args: None)
 
 
 def _both(monkeypatch: pytest.MonkeyPatch, data: bytes, lang: str | None = None):
@@ -113,13 +117,26 @@ PLAIN_BEFORE = '<tu><tuv xml:lang="en"><seg>fine</seg></tuv><tuv xml:lang="my"><
 
 def test_the_fast_path_is_taken_for_plain_units(monkeypatch):
     taken = []
-    plain = tmx_read._Reader.plain
+    pair = tmx_read._Reader.pair
 
     def counted(self, *args):
-        found = plain(self, *args)
+        found = pair(self, *args)
         taken.append(found is not None)
         return found
 
-    monkeypatch.setattr(tmx_read._Reader, "plain", counted)
+    monkeypatch.setattr(tmx_read._Reader, "pair", counted)
+    monkeypatch.setattr(tmx_read, "scan_tmx", lambda *args: None)  # the tree reader, which asks for every <tu>
     parse_tmx(_document(MIXED), "memory.tmx")
     assert taken.count(True) >= 6 and False in taken
+
+
+@pytest.mark.parametrize("raw", ["20240101T000001Z", "20240229T235959Z", "20230229T000000Z", "20240101T240000Z",
+                                 "20240101T235960Z", "20241301T000000Z", "00000101T000000Z", "99991231T235959Z"])
+def test_the_dates_tmx_prescribes_read_as_their_fields_say(raw):
+    try:
+        expected = dt.datetime(int(raw[:4]), int(raw[4:6]), int(raw[6:8]), int(raw[9:11]), int(raw[11:13]),
+                               int(raw[13:15]), tzinfo=dt.UTC)
+    except ValueError:
+        expected = None
+    assert parse_tmx_date(raw) == expected
+    assert expected is None or parse_tmx_date(raw).tzinfo is dt.UTC

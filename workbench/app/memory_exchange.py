@@ -19,10 +19,10 @@ from workbench.app.workspace import Workspace
 from workbench.errors import UserError
 from workbench.files import write_atomically
 from workbench.formats.tmx import TmxUnit
-from workbench.formats.tmx_read import read_tmx
+from workbench.formats.tmx_read import read_tmx_rows
 from workbench.formats.tmx_write import tmx_bytes
 from workbench.lang.languages import target_language
-from workbench.storage.tm_import import ImportCounts, export_rows, import_units
+from workbench.storage.tm_import import ImportCounts, export_rows, import_rows
 from workbench.storage.tm_records import TmUnitRow
 
 TMX_SUFFIX = ".tmx"
@@ -59,12 +59,12 @@ def import_tmx(workspace: Workspace, raw_path: str | Path, lang: str | None = No
     collecting = gc.isenabled()
     gc.disable()
     try:
-        found = read_tmx(path, wanted)
-        if wanted is not None and not found.units and found.languages:
+        found = read_tmx_rows(path, wanted)
+        if wanted is not None and not found.rows and found.languages:
             raise UserError(f"{path} has no {wanted} translations (it has {', '.join(found.languages)}); "
                             "nothing was imported")
         with workspace.store.engine.begin() as conn:
-            counts = import_units(conn, path.name, found.units, actor or workspace.settings.user)
+            counts = import_rows(conn, path.name, found.rows, actor or workspace.settings.user)
     finally:
         if collecting:
             gc.enable()

@@ -29,12 +29,15 @@ the header's; the previous segment's source (for context matches) is the `<tu>` 
 
 **Hostile or damaged files are refused whole**, with one line naming the file and line: no
 entity is expanded and no external DTD loaded (`tmx_xml.py`), the file is read through
-`read_user_file` (at most `MAX_TMX_BYTES`), and a file cut short is not well-formed XML.
+`read_user_file` (at most `MAX_TMX_BYTES`), and a file cut short is not well-formed XML. The plain
+`<tu>`s of most files are read straight from the text (`tmx_scan.py`, which gives what the tree
+would, and leaves every file it cannot read whole to the tree reader).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from workbench.files import MAX_USER_FILE_BYTES
@@ -43,6 +46,7 @@ MAX_TMX_BYTES = MAX_USER_FILE_BYTES
 TMX_KIND = "a TMX translation memory"
 TMX_CHOOSE = "a .tmx file exported by a CAT tool (OmegaT, Trados, memoQ) or by `workbench tm export`"
 CONTEXT_PROPS = ("x-context-pre", "prev")  # the previous segment's source: memoQ, OmegaT
+_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2}):?(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 
 
 @dataclass(frozen=True)
@@ -70,3 +74,40 @@ class TmxFile:
     notes: list[str]
     languages: tuple[str, ...]  # every target language in the file (desk codes), sorted
 
+
+
+UnitRow = tuple  # a TmxUnit's fields in their order: what the reader makes (a TmxUnit costs more than a tuple)
+
+
+@dataclass(frozen=True)
+class TmxRows:
+    """A `TmxFile` whose units are still rows (`UnitRow`)."""
+
+    rows: list[UnitRow]
+    notes: list[str]
+    languages: tuple[str, ...]
+
+    def file(self) -> TmxFile:
+        return TmxFile([TmxUnit(*row) for row in self.rows], self.notes, self.languages)
+
+
+def parse_tmx_date(raw: str) -> dt.datetime | None:
+    """TMX's YYYYMMDDThhmmssZ (and the ISO forms some tools write); None when it is neither."""
+    if len(raw) == 16 and raw[8] == "T" and raw[15] == "Z" and raw[:8].isdecimal() and raw[9:15].isdecimal():
+        try:  # the form TMX prescribes, as the pattern would read it (fromisoformat reads it too, faster)
+            return dt.datetime.fromisoformat(raw)
+        except ValueError:
+            return None
+    match = _DATE.fullmatch(raw.strip())
+    if not match:
+        return None
+    year, month, day, hour, minute, second, zone = match.groups()
+    try:
+        value = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+    except ValueError:
+        return None
+    if zone and zone != "Z":
+        sign = 1 if zone[0] == "+" else -1
+        digits = zone[1:].replace(":", "")
+        value -= sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return value.replace(tzinfo=dt.UTC)

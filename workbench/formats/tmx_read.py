@@ -6,40 +6,58 @@ import datetime as dt
 import gc
 import re
 from pathlib import Path
+from typing import NamedTuple
 from xml.etree.ElementTree import Element
 
 from workbench.errors import UserError
 from workbench.files import read_user_file
-from workbench.formats.tmx import CONTEXT_PROPS, MAX_TMX_BYTES, TMX_CHOOSE, TMX_KIND, TmxFile, TmxUnit
+from workbench.formats.tmx import CONTEXT_PROPS, MAX_TMX_BYTES, TMX_CHOOSE, TMX_KIND, TmxFile, TmxRows, UnitRow, parse_tmx_date
 from workbench.formats.tmx_codes import CodeError, number_codes, read_segment, segment_text
+from workbench.formats.tmx_scan import scan_tmx
 from workbench.formats.tmx_xml import XML_LANG, Lines, decode_tmx, parse_tmx_xml
 from workbench.lang.languages import Language, language
 
 ALL = "*all*"
-_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2}):?(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 _LANG_ATTRIBUTES = (XML_LANG, "lang")
 
 
 def read_tmx(path: Path, target_lang: str | None = None, max_bytes: int = MAX_TMX_BYTES) -> TmxFile:
     """The units of a TMX file (only those into `target_lang`, a desk code, when given); UserError
     (one line, with the file and line) for a file that cannot be read whole."""
+    return read_tmx_rows(path, target_lang, max_bytes).file()
+
+
+def read_tmx_rows(path: Path, target_lang: str | None = None, max_bytes: int = MAX_TMX_BYTES) -> TmxRows:
+    """`read_tmx` with each unit as its fields (what an import stores: no `TmxUnit` made)."""
     data = read_user_file(path, TMX_KIND, TMX_CHOOSE, max_bytes)
-    return parse_tmx(data, str(path), target_lang)
+    return parse_tmx_rows(data, str(path), target_lang)
 
 
 def parse_tmx(data: bytes, origin: str, target_lang: str | None = None) -> TmxFile:
-    # The tree and the units are hundreds of thousands of new objects that all live on: the
-    # cyclic collector, run again and again over them while they are made, would find nothing
-    # to free (it doubled the time of a 100,000-unit file).
+    return parse_tmx_rows(data, origin, target_lang).file()
+
+
+def parse_tmx_rows(data: bytes, origin: str, target_lang: str | None = None) -> TmxRows:
+    """The plain <tu>s straight from the text (`workbench.formats.tmx_scan`), else the whole tree."""
+    # The units are hundreds of thousands of new objects that all live on: the cyclic
+    # collector, run again and again over them while they are made, would find nothing to free
+    # (it doubled the time of a 100,000-unit file).
     collecting = gc.isenabled()
     gc.disable()
     try:
         text = decode_tmx(data, origin)
-        root, lines = parse_tmx_xml(text, origin)
-        return _Reader(root, lines, origin, target_lang).read()
+        found = scan_tmx(text, origin, lambda root, lines: _Reader(root, lines, origin, target_lang))
+        return read_tree(text, origin, target_lang) if found is None else found
     finally:
         if collecting:
             gc.enable()
+
+
+def read_tree(text: str, origin: str, target_lang: str | None = None) -> TmxRows:
+    """The units of a decoded file read as one element tree: every file `scan_tmx` declines, and
+    the reference its results are tested against."""
+    root, lines = parse_tmx_xml(text, origin)
+    return _Reader(root, lines, origin, target_lang).read()
 
 
 class _Reader:
@@ -47,14 +65,24 @@ class _Reader:
         self.root, self.lines, self.origin, self.wanted = root, lines, origin, target_lang
         self.languages: dict[str, Language] = {}
         self.dates: dict[str, dt.datetime | None] = {}
-        self.facts: dict[str, tuple[Language, bool, bool]] = {}  # raw code -> language, English?, raw kept?
+        self.facts: dict[str, tuple[Language, bool, bool] | None] = {}  # raw code -> language, English?, raw kept?
         self.found: set[str] = set()
         self.counts = {"untranslated": 0, "empty": 0, "other English": 0, "reversed": 0}
 
     def fail(self, element: Element, message: str) -> UserError:
         return UserError(f"{self.origin}:{self.lines.line(element)}: {message}; nothing was imported")
 
-    def read(self) -> TmxFile:
+    def read(self) -> TmxRows:
+        body = self.begin()
+        units: list[UnitRow] = []
+        for tu in body:
+            if tu.tag != "tu":
+                raise self.fail(tu, f"<{tu.tag}> in <body>, where only <tu> elements may be")
+            units.extend(self.tu(tu))
+        return self.result(units)
+
+    def begin(self) -> Element:
+        """Check the root and read the header; the <body>."""
         root = self.root
         version = root.get("version", "")
         if not re.fullmatch(r"1\.[1-4][a-z]?", version):
@@ -66,12 +94,10 @@ class _Reader:
         self.reversed = self.srclang.lower() != ALL and not _is_english(self.srclang)  # a <tu> without srclang
         self.header_defaults = {name: header.get(name) for name in ("creationdate", "creationid", "changedate", "changeid")}
         self.header_extra = _props_and_notes(header)
-        units: list[TmxUnit] = []
-        for tu in body:
-            if tu.tag != "tu":
-                raise self.fail(tu, f"<{tu.tag}> in <body>, where only <tu> elements may be")
-            units.extend(self.tu(tu))
-        return TmxFile(units, self.notes(), tuple(sorted(self.found)))
+        return body
+
+    def result(self, units: list[UnitRow]) -> TmxRows:
+        return TmxRows(units, self.notes(), tuple(sorted(self.found)))
 
     def notes(self) -> list[str]:
         counts, notes = self.counts, []
@@ -103,10 +129,10 @@ class _Reader:
         if raw is None:
             return None
         if raw not in self.dates:
-            self.dates[raw] = _parse_date(raw)
+            self.dates[raw] = parse_tmx_date(raw)
         return self.dates[raw]
 
-    def tu(self, tu: Element) -> list[TmxUnit]:
+    def tu(self, tu: Element) -> list[UnitRow]:
         # Most <tu>s are two <tuv>s of one <seg> each, with text only: they take `plain`, which
         # gives what `full` would (`full` also gives every refusal, so `plain` declines them).
         if len(tu) == 2:
@@ -114,14 +140,14 @@ class _Reader:
             if first.tag == "tuv" and second.tag == "tuv" and len(first) == 1 and len(second) == 1:
                 seg, other = first[0], second[0]
                 if seg.tag == "seg" and other.tag == "seg" and not len(seg) and not len(other):
-                    units = self.plain(tu, first, seg.text or "", second, other.text or "")
-                    if units is not None:
-                        return units
+                    pair = self.pair(first.attrib, second.attrib)
+                    if pair is not None:
+                        return self.plain(pair, tu.attrib, seg.text or "", other.text or "")
         return self.full(tu)
 
-    def plain(self, tu: Element, first: Element, first_text: str, second: Element, second_text: str) -> list[TmxUnit] | None:
-        """The units of a <tu> of one English and one other variant, text only; None for any other."""
-        facts = self.facts
+    def pair(self, first: dict[str, str], second: dict[str, str]) -> _Pair | None:
+        """What the units of a plain <tu> (one English and one other variant, text only) take from
+        the attributes of its two <tuv>s; None for a <tu> `full` must read (or refuse)."""
         raw = first.get(XML_LANG)
         if raw is None:
             raw = first.get("lang")
@@ -130,63 +156,63 @@ class _Reader:
             other_raw = second.get("lang")
         if raw is None or other_raw is None:
             return None
-        known, other_known = facts.get(raw), facts.get(other_raw)
-        if known is None:
-            known = facts[raw] = self.facts_of(raw, first)
-        if other_known is None:
-            other_known = facts[other_raw] = self.facts_of(other_raw, second)
-        if known[1] == other_known[1]:
-            return None  # both English or neither: `full` counts or refuses it
-        if known[1]:
-            source, source_raw, (source_lang, _, source_kept), source_text = first, raw, known, first_text
-            target, target_raw, (lang, _, target_kept), target_text = second, other_raw, other_known, second_text
-        else:
-            source, source_raw, (source_lang, _, source_kept), source_text = second, other_raw, other_known, second_text
-            target, target_raw, (lang, _, target_kept), target_text = first, raw, known, first_text
-        counts = self.counts
+        facts = self.facts
+        for code in (raw, other_raw):
+            if code not in facts:
+                facts[code] = _facts_of(code)
+        known, other_known = facts[raw], facts[other_raw]
+        if known is None or other_known is None or known[1] == other_known[1]:
+            return None  # a code refused, both English or neither: `full` refuses (with the line) or counts it
+        source_first = known[1]
+        (source, source_raw, source_known), (target, target_raw, target_known) = (
+            ((first, raw, known), (second, other_raw, other_known)) if source_first
+            else ((second, other_raw, other_known), (first, raw, known)))
+        lang = target_known[0]
+        self.found.add(lang.code)
+        defaults = self.header_defaults
+        # the header's defaults, written back on the <tu> when neither it nor the target gives them
+        written = tuple((name, value) for name, value in defaults.items() if value is not None and name not in target)
+        stamp = tuple(defaults[name] if target.get(name) is None else target[name]
+                      for name in ("creationid", "creationdate", "changeid", "changedate"))
+        return _Pair(source_first, source_known[0].code, lang.code, self.wanted is not None and lang.code != self.wanted,
+                     _plain_variant_extra(source, source_raw, source_known[2]),
+                     _plain_variant_extra(target, target_raw, target_known[2]), written, stamp)
+
+    def plain(self, pair: _Pair, tu: dict[str, str], first_text: str, second_text: str) -> list[UnitRow]:
+        """The unit of a plain <tu>: its attributes, the texts of its two <seg>s. The unit's extra
+        shares the header's and the variants' parts with the other units of the same variants."""
+        source_text, target_text = (first_text, second_text) if pair.source_first else (second_text, first_text)
         declared = tu.get("srclang")
         if (self.reversed if not declared else declared.lower() != ALL and not _is_english(declared)):
-            counts["reversed"] += 1
-        self.found.add(lang.code)
-        if self.wanted is not None and lang.code != self.wanted:
+            self.counts["reversed"] += 1
+        if pair.skipped:
             return []
-        if not source_text.strip():
-            counts["empty"] += 1
+        if not source_text.strip() or not target_text.strip():
+            self.counts["empty"] += 1
             return []
-        tu_attributes = tu.attrib
-        attributes = dict(tu_attributes)
+        attributes = dict(tu)
         tuid = attributes.pop("tuid", None)
-        target_attributes = target.attrib
-        for name, value in self.header_defaults.items():  # the header's defaults, written back on the <tu>
-            if value is not None and name not in attributes and name not in target_attributes:
+        for name, value in pair.written:
+            if name not in attributes:
                 attributes[name] = value
-        tu_extra = {"attrs": attributes} if attributes else {}
-        source_extra = _plain_variant_extra(source.attrib, source_raw, source_kept)
-        if not target_text.strip():
-            counts["empty"] += 1
-            return []
-        extra = _unit_extra(self.header_extra, tu_extra, source_extra,
-                            _plain_variant_extra(target_attributes, target_raw, target_kept))
-        defaults, dates = self.header_defaults, self.dates
-        stamp = []
-        for name in ("creationid", "creationdate", "changeid", "changedate"):
-            value = tu_attributes.get(name)
-            if value is None:
-                value = target_attributes.get(name)
-                if value is None:
-                    value = defaults[name]
-            stamp.append(value)
-        created, changed = stamp[1], stamp[3]
+        extra: dict = {}
+        if self.header_extra:
+            extra["header"] = self.header_extra
+        if attributes:
+            extra["tu"] = {"attrs": attributes}
+        if pair.source_extra:
+            extra["source"] = pair.source_extra
+        if pair.target_extra:
+            extra["target"] = pair.target_extra
+        get, (created_by, created, changed_by, changed), dates = tu.get, pair.stamp, self.dates
+        created_by, created, changed_by, changed = (get("creationid", created_by), get("creationdate", created),
+                                                    get("changeid", changed_by), get("changedate", changed))
         created_at = None if created is None else dates[created] if created in dates else self.date(created)
         changed_at = None if changed is None else dates[changed] if changed in dates else self.date(changed)
-        return [TmxUnit(source_lang.code, lang.code, source_text, target_text, "", tuid, stamp[0], created_at,
-                        stamp[2], changed_at, {"tmx": extra} if extra else {})]
+        return [(pair.source_lang, pair.target_lang, source_text, target_text, "", tuid, created_by, created_at,
+                 changed_by, changed_at, {"tmx": extra} if extra else {})]
 
-    def facts_of(self, raw: str, element: Element) -> tuple[Language, bool, bool]:
-        found = self.language(raw, element)
-        return found, found.is_english, raw != found.tag
-
-    def full(self, tu: Element) -> list[TmxUnit]:
+    def full(self, tu: Element) -> list[UnitRow]:
         attributes = dict(tu.attrib)
         tuid = attributes.pop("tuid", None)
         declared = tu.get("srclang") or self.srclang
@@ -244,8 +270,8 @@ class _Reader:
             extra = _unit_extra(self.header_extra, tu_extra, source_extra,
                                 _variant_extra(element, raw, lang, target_codes))
             created_by, created_at, changed_by, changed_at = self.stamp(tu, element)
-            units.append(TmxUnit(source[2].code, lang.code, source_text, target_text, previous, tuid, created_by,
-                                 created_at, changed_by, changed_at, {"tmx": extra} if extra else {}))
+            units.append((source[2].code, lang.code, source_text, target_text, previous, tuid, created_by,
+                          created_at, changed_by, changed_at, {"tmx": extra} if extra else {}))
         return units
 
     def segment(self, tuv: Element) -> tuple[list, list]:
@@ -277,6 +303,27 @@ class _Reader:
             return defaults[name] if value is None else value
 
         return (pick("creationid"), self.date(pick("creationdate")), pick("changeid"), self.date(pick("changedate")))
+
+
+class _Pair(NamedTuple):
+    source_first: bool  # the first <tuv> is the English one
+    source_lang: str
+    target_lang: str
+    skipped: bool  # not the language asked for
+    source_extra: dict
+    target_extra: dict
+    written: tuple  # (name, value) of the header's defaults the <tu> takes unless it has its own
+    stamp: tuple  # creationid, creationdate, changeid, changedate when the <tu> does not give them
+
+
+def _facts_of(raw: str) -> tuple[Language, bool, bool] | None:
+    """The language of a code, whether it is English, whether the code differs from its tag;
+    None for a code refused (`full` refuses it again, naming its line)."""
+    try:
+        found = language(raw)
+    except UserError:
+        return None
+    return found, found.is_english, raw != found.tag
 
 
 def _is_english(code: str) -> bool:
@@ -334,29 +381,6 @@ def _previous_source(props) -> str:
                 inner = re.fullmatch(r"\s*<seg>(.*)</seg>\s*", text, re.S)  # memoQ may wrap it
                 return inner.group(1) if inner else text
     return ""
-
-
-def _parse_date(raw: str) -> dt.datetime | None:
-    """TMX's YYYYMMDDThhmmssZ (and the ISO forms some tools write); None when it is neither."""
-    if len(raw) == 16 and raw[8] == "T" and raw[15] == "Z" and raw[:8].isdecimal() and raw[9:15].isdecimal():
-        try:  # the form TMX prescribes, as the pattern would read it
-            return dt.datetime(int(raw[:4]), int(raw[4:6]), int(raw[6:8]), int(raw[9:11]), int(raw[11:13]),
-                               int(raw[13:15]), tzinfo=dt.UTC)
-        except ValueError:
-            return None
-    match = _DATE.fullmatch(raw.strip())
-    if not match:
-        return None
-    year, month, day, hour, minute, second, zone = match.groups()
-    try:
-        value = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
-    except ValueError:
-        return None
-    if zone and zone != "Z":
-        sign = 1 if zone[0] == "+" else -1
-        digits = zone[1:].replace(":", "")
-        value -= sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-    return value.replace(tzinfo=dt.UTC)
 
 
 def _unit_extra(header: dict, tu: dict, source: dict, target: dict) -> dict:
