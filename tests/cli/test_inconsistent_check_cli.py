@@ -10,19 +10,12 @@ from workbench.app.config import load_settings
 from workbench.app.workspace import open_workspace
 
 SENTENCE = "Reporters confirmed it on Monday."
-FIRST = f"""Defections Continue
-
-By The Desk 1 April 2022
-
-{SENTENCE} The army denied it.
+# No headline or byline (they would be segments 1 and 2): the segment numbers below are the sentences'.
+FIRST = f"""{SENTENCE} The army denied it.
 
 {SENTENCE}
 """
-SECOND = f"""Defections Continue Again
-
-By The Desk 2 April 2022
-
-Others said nothing. {SENTENCE}
+SECOND = f"""Others said nothing. {SENTENCE}
 """
 A = "သတင်းထောက်များက တနင်္လာနေ့တွင် အတည်ပြုခဲ့သည်။"
 B = "တနင်္လာနေ့တွင် သတင်းထောက်များ အတည်ပြုသည်။"

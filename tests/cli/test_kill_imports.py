@@ -75,7 +75,7 @@ def test_an_import_of_many_articles_is_all_or_nothing(data_dir, tmp_path):
         assert after in (before, 42), (run, before, after)
         segments = _count(data_dir, "SELECT count(*) FROM segments s JOIN articles a ON a.id = s.article_id "
                                     "WHERE a.origin LIKE '%story-%'")
-        assert segments == (after - 2) * 40, (run, segments)  # every saved article is whole
+        assert segments == (after - 2) * 42, (run, segments)  # every saved article is whole: headline, byline, 40
         seen.add(after)
         if after == 42:
             run_cli("articles")  # keep going: the next run re-imports (replaces) all 40

@@ -146,9 +146,9 @@ def test_cli_translate_writes_one_file_per_language_with_progress(installed_mode
     files = sorted(p.name for p in out.iterdir())
     assert files == ["article-1.fr.txt", "article-1.my.txt"]
     paragraphs = (out / "article-1.my.txt").read_text(encoding="utf-8").strip().split("\n\n")
-    assert len(paragraphs) == 17 and all(p.strip() for p in paragraphs)
+    assert len(paragraphs) == 19 and all(p.strip() for p in paragraphs)  # headline, byline, 17 paragraphs
     again = run_cli("translate", "1", "--to", "my")
-    assert "0 translated, 25 from cache" in again.stderr
+    assert "0 translated, 27 from cache" in again.stderr  # 25 sentences, the headline and the byline
     assert again.stdout.strip().split("\n\n") == paragraphs
 
 

@@ -92,7 +92,8 @@ def test_project_metrics_reads_only_what_is_stored(mt_workspace):
     assert mt_workspace.store.mt_count() == before == 0
     assert metrics["term_accuracy"] == {"my": {"mt_raw": None, "mt_enforced": None, "translation": None}}
     segments = metrics["segments"]
-    assert segments["total"] == 49 and segments["without_mt_raw"] == 49 == segments["without_translation"]
+    # 49 body sentences and the first seed's headline and byline (the second seed has no headline)
+    assert segments["total"] == 51 and segments["without_mt_raw"] == 51 == segments["without_translation"]
     assert metrics["occurrences"] > 0
 
 
@@ -117,8 +118,8 @@ def test_project_metrics_end_to_end(mt_workspace):
     metrics = project_metrics(mt_workspace, "my")
     accuracy, measured = metrics["term_accuracy"]["my"], metrics["measured"]["my"]
     segments = metrics["segments"]
-    assert segments["total"] == segments["mt_raw"] == segments["mt_enforced"] == 49
-    assert segments["translation"] == 2 and segments["without_translation"] == 47
+    assert segments["total"] == segments["mt_raw"] == segments["mt_enforced"] == 51  # 49 sentences, headline, byline
+    assert segments["translation"] == 2 and segments["without_translation"] == 49
     # Every segment has both kinds of MT: both measure every occurrence.
     assert measured["mt_raw"]["hits"] == measured["mt_enforced"]["hits"] == metrics["occurrences"] > 0
     assert accuracy["mt_enforced"] >= accuracy["mt_raw"]

@@ -10,12 +10,9 @@ from workbench.app.repetitions import repetitions
 from workbench.qa.consistency import source_key
 from workbench.storage.store import Store
 
-# Segments: 1 R, 2, 3 R, 4 (lower case: not a repetition), 5, 6 R, 7 R.
-ARTICLE = """Repetitions Test Headline
-
-By The Desk 1 April 2022
-
-Reporters confirmed it on Monday. The army denied it.
+# Segments: 1 R, 2, 3 R, 4 (lower case: not a repetition), 5, 6 R, 7 R. No headline or byline: they
+# would be segments 1 and 2, and these numbers are the sentences'.
+ARTICLE = """Reporters confirmed it on Monday. The army denied it.
 
 Reporters confirmed it on Monday.
 

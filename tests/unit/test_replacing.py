@@ -8,11 +8,8 @@ from workbench.app import editing, replacing
 from workbench.app.importing import import_article_text
 from workbench.storage.store import Store
 
-ARTICLE = """Replace Test Headline
-
-By The Desk 1 April 2022
-
-The army denied it. Reporters confirmed it on Monday.
+# No headline or byline (they would be segments too): the four segments are the sentences.
+ARTICLE = """The army denied it. Reporters confirmed it on Monday.
 
 Others said nothing. The NUG spoke on Tuesday.
 """

@@ -46,8 +46,8 @@ def test_seeds_are_imported_once_not_on_every_start(settings):
     assert count == 2
 
 
-def test_a_database_from_a_newer_workbench_is_refused_and_left_alone(tmp_path):
-    url = f"sqlite:///{tmp_path / 'future.db'}"
+def test_a_database_from_a_newer_workbench_is_refused_and_left_alone(store_url):
+    url = store_url
     store = Store(url)
     store.migrate()
     store.set_meta("schema_version", str(schema.SCHEMA_VERSION + 1))
@@ -57,20 +57,20 @@ def test_a_database_from_a_newer_workbench_is_refused_and_left_alone(tmp_path):
     store.close()
 
 
-def test_migrations_run_in_order_from_an_empty_database(tmp_path, monkeypatch):
+def test_migrations_run_in_order_from_an_empty_database(store_url, monkeypatch):
     calls = []
     new = schema.SCHEMA_VERSION + 1
     monkeypatch.setitem(schema.MIGRATIONS, new, lambda conn: calls.append(new) or conn.execute(sa.text("CREATE TABLE extra (x INTEGER)")))
     monkeypatch.setattr(schema, "SCHEMA_VERSION", new)
-    store = Store(f"sqlite:///{tmp_path / 'm.db'}")
+    store = Store(store_url)
     assert store.migrate() is True
     assert calls == [new] and store.schema_version() == new
     assert store.migrate() is False and calls == [new]
     store.close()
 
 
-def test_a_version_1_database_is_migrated_and_keeps_its_work(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'old.db'}"
+def test_a_version_1_database_is_migrated_and_keeps_its_work(store_url, monkeypatch):
+    url = store_url
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
     old = Store(url)
     old.migrate()
@@ -89,8 +89,8 @@ def test_a_version_1_database_is_migrated_and_keeps_its_work(tmp_path, monkeypat
     store.close()
 
 
-def test_a_translation_is_committed_when_saved_and_read_back_by_a_new_connection(tmp_path):
-    url = f"sqlite:///{tmp_path / 'w.db'}"
+def test_a_translation_is_committed_when_saved_and_read_back_by_a_new_connection(store_url):
+    url = store_url
     first = Store(url)
     first.migrate()
     result = import_article_text(first, "A title\n\nDaw Zin Mar Aung spoke. The NUG agreed.", "a.txt")
@@ -103,19 +103,19 @@ def test_a_translation_is_committed_when_saved_and_read_back_by_a_new_connection
     second.close()
 
 
-def test_translations_survive_reimporting_an_edited_article(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+def test_translations_survive_reimporting_an_edited_article(store_url):
+    store = Store(store_url)
     store.migrate()
     original = "A title\n\nFirst sentence here. Second sentence here. Third one here."
     article_id = import_article_text(store, original, "story.txt").article_id
-    first, second, third = store.segments(article_id)
+    first, second, third = _body(store, article_id)
     for segment in (first, second, third):
         store.save_translation(article_id, segment.segment_id, "my", f"T:{segment.text}", "translated", "t")
     edited = original.replace("Second sentence here.", "Second sentence, edited.")
     again = import_article_text(store, edited, "story.txt")
     assert again.replaced and again.article_id == article_id
     kept = store.translations(article_id, "my")
-    current_ids = [s.segment_id for s in store.segments(article_id)]
+    current_ids = [s.segment_id for s in _body(store, article_id)]
     assert current_ids[0] == first.segment_id and current_ids[2] == third.segment_id
     assert current_ids[1] != second.segment_id
     assert kept[first.segment_id].text == "T:First sentence here."
@@ -127,22 +127,27 @@ def test_translations_survive_reimporting_an_edited_article(tmp_path):
 REPEAT_STORY = "A title\n\nHe said no. Talks ended.\n\nTroops moved in.\n\nHe said no. The end."
 
 
+def _body(store: Store, article_id: int) -> list:
+    """The article's sentences: its headline ("A title") is a segment of its own before them."""
+    return [row for row in store.segments(article_id) if row.kind == "body"]
+
+
 def _translate_every_segment(store: Store, article_id: int) -> list[str]:
-    """Save "T<position>" for every segment; returns the segment ids in order."""
-    rows = store.segments(article_id)
-    for row in rows:
-        store.save_translation(article_id, row.segment_id, "my", f"T{row.position}", "translated", "t")
+    """Save "T<n>" for the n-th sentence (from 0); returns the sentences' segment ids in order."""
+    rows = _body(store, article_id)
+    for index, row in enumerate(rows):
+        store.save_translation(article_id, row.segment_id, "my", f"T{index}", "translated", "t")
     return [row.segment_id for row in rows]
 
 
 def _translation_by_text(store: Store, article_id: int) -> list[tuple[str, str | None]]:
     saved = store.translations(article_id, "my")
     return [(row.text, saved[row.segment_id].text if row.segment_id in saved else None)
-            for row in store.segments(article_id)]
+            for row in _body(store, article_id)]
 
 
-def test_editing_the_first_copy_of_a_repeated_sentence_keeps_the_second_copys_translation(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+def test_editing_the_first_copy_of_a_repeated_sentence_keeps_the_second_copys_translation(store_url):
+    store = Store(store_url)
     store.migrate()
     article_id = import_article_text(store, REPEAT_STORY, "story.txt").article_id
     _translate_every_segment(store, article_id)  # He said no. = T0 and T3
@@ -156,8 +161,8 @@ def test_editing_the_first_copy_of_a_repeated_sentence_keeps_the_second_copys_tr
     store.close()
 
 
-def test_a_copy_inserted_before_a_repeated_sentence_leaves_the_translations_in_place(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+def test_a_copy_inserted_before_a_repeated_sentence_leaves_the_translations_in_place(store_url):
+    store = Store(store_url)
     store.migrate()
     article_id = import_article_text(store, REPEAT_STORY, "story.txt").article_id
     _translate_every_segment(store, article_id)
@@ -171,11 +176,11 @@ def test_a_copy_inserted_before_a_repeated_sentence_leaves_the_translations_in_p
     store.close()
 
 
-def test_an_article_stored_with_the_earlier_repeat_ids_keeps_its_translations_when_reimported(tmp_path):
+def test_an_article_stored_with_the_earlier_repeat_ids_keeps_its_translations_when_reimported(store_url):
     from workbench.articles.segmentation import segment_id_for
     from workbench.storage.store import SegmentRow
 
-    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    store = Store(store_url)
     store.migrate()
     texts = ["He said no.", "Talks ended.", "Troops moved in.", "He said no.", "The end."]
     digest = segment_id_for("He said no.")
@@ -190,8 +195,8 @@ def test_an_article_stored_with_the_earlier_repeat_ids_keeps_its_translations_wh
     store.close()
 
 
-def test_mt_cache_is_keyed_by_model_version(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+def test_mt_cache_is_keyed_by_model_version(store_url):
+    store = Store(store_url)
     store.migrate()
     v1 = MTKey("en", "my", "argos", "translate-en_my", "1.0")
     v2 = MTKey("en", "my", "argos", "translate-en_my", "1.1")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from workbench.app import editing
@@ -9,7 +10,10 @@ from workbench.app.importing import import_article_text
 from workbench.storage import schema
 from workbench.storage.store import Store
 
-STORY = "A story\n\nThe council met on Monday. It agreed on a plan. Reporters confirmed it."
+pytestmark = pytest.mark.usefixtures("each_backend")  # on SQLite and on PostgreSQL
+
+# No headline: the three sentences are the article's only segments (a headline would be one too).
+STORY = "The council met on Monday. It agreed on a plan. Reporters confirmed it."
 
 
 def _segments(store: Store, article_id: int) -> list[str]:
@@ -88,8 +92,8 @@ def test_a_reimport_moves_units_with_their_translations_and_updates_the_context(
     assert store.tm_units()[0].segment_id in _segments(store, article_id)
 
 
-def test_a_version_5_database_gets_its_memory_from_the_confirmed_translations(tmp_path):
-    url = f"sqlite:///{tmp_path / 'workbench.db'}"
+def test_a_version_5_database_gets_its_memory_from_the_confirmed_translations(store_url):
+    url = store_url
     store = Store(url)
     store.migrate()
     article_id = import_article_text(store, STORY, "story.txt").article_id

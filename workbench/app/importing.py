@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.articles.parsing import ParsedArticle, parse_article, read_article_file
-from workbench.articles.segmentation import renamed_repeats, segment_paragraphs
+from workbench.articles.segmentation import renamed_repeats, segment_article
 from workbench.lang.languages import SOURCE_LANGUAGE
 from workbench.myanmar.encoding import ZAWGYI
 from workbench.myanmar.lines import AUTO, CONVERT, KEEP, ZawgyiReport
@@ -20,6 +20,11 @@ class ImportResult:
     replaced: bool
     article: ParsedArticle
     segment_count: int
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Imported anyway, but worth a look: "the article ends mid-sentence"."""
+        return self.article.warnings
 
 
 def seeds_dir() -> Path:
@@ -75,13 +80,15 @@ def save_all(store: Store, articles: list[tuple[ParsedArticle, str]]) -> list[Im
 
 
 def _prepared(parsed: ParsedArticle, origin: str) -> tuple[dict, list[SegmentRow]]:
-    segments = segment_paragraphs(parsed.paragraphs)
+    # The header (title, byline, outlet, dateline) first: segments translated like the body.
+    segments = segment_article([(line.kind, line.text) for line in parsed.header], parsed.paragraphs)
     rows = [
         SegmentRow(
             segment_id=segment.segment_id,
             position=position,
             paragraph_index=segment.paragraph_index,
             text=segment.text,
+            kind=segment.kind,
         )
         for position, segment in enumerate(segments)
     ]
@@ -92,6 +99,7 @@ def _prepared(parsed: ParsedArticle, origin: str) -> tuple[dict, list[SegmentRow
         "byline": parsed.byline,
         "source": parsed.source,
         "published": parsed.date,
+        "published_precision": parsed.date_precision,
         "source_lang": SOURCE_LANGUAGE,  # plain-text articles are the desk's English sources
     }
     return fields, rows

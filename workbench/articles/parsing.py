@@ -15,6 +15,8 @@ Articles reach the desk as text copied from news sites, so the layout varies:
 A first line counts as a title only when it is short, does not end with a
 period and is followed by a blank line or a byline/date line. Otherwise the
 article has no title and a working title is derived from its lead sentence.
+Outlet lines, month-year dates, a standfirst and a dateline are read by
+`workbench.articles.headers`; the header lines become segments before the body.
 """
 
 from __future__ import annotations
@@ -25,6 +27,20 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.articles.headers import (
+    BYLINE,
+    DATELINE,
+    MONTH_PATTERN,
+    SOURCE,
+    STANDFIRST,
+    TITLE,
+    HeaderLine,
+    cut_off_ending,
+    is_standfirst,
+    month_number,
+    outlet_line,
+    split_dateline,
+)
 from workbench.articles.segmentation import split_sentences
 from workbench.errors import UserError
 from workbench.files import read_user_file
@@ -43,27 +59,16 @@ _TRAILER_LINE = re.compile(
     re.IGNORECASE,
 )
 
-_MONTH_NUMBERS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"),
-            ("april", "apr"), ("may",), ("june", "jun"), ("july", "jul"),
-            ("august", "aug"), ("september", "sept", "sep"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
+_MONTH = MONTH_PATTERN
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _DATE_PATTERNS = (
     rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}",  # 25 March 2022, 25 Mar. 2022
     rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",  # March 25, 2022
     r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})",  # 2022-03-25
+    rf"{_MONTH},?\s+{_YEAR}",  # November 2021: a date of month precision
 )
+DAY, MONTH = "day", "month"  # how precise an article's date is
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 _DATE_LINE_PREFIX = r"(?:(?:published|updated|posted)(?:\s+on)?:?\s+)?"
 _DATE_AT_END = tuple(
@@ -99,13 +104,22 @@ class ParsedArticle:
     paragraphs: tuple[str, ...]
     title_derived: bool
     zawgyi: ZawgyiReport = field(default_factory=ZawgyiReport, compare=False)  # lines converted or flagged
+    # Title, standfirst, byline, outlet lines and the dateline, in text order: segments before the body.
+    header: tuple[HeaderLine, ...] = ()
+    date_precision: str = DAY  # MONTH for "November 2021" (the date is then the 1st)
+    warnings: tuple[str, ...] = ()  # imported anyway: "ends mid-sentence"
+
+
+Dated = tuple[datetime.date, str]  # a date and its precision (DAY or MONTH)
 
 
 @dataclass(frozen=True)
 class _Header:
     title: str | None
     byline: str | None
-    date: datetime.date | None
+    dated: Dated | None
+    source: str | None
+    lines: tuple[HeaderLine, ...]
     body_start: int
 
 
@@ -157,15 +171,25 @@ def parse_article(text: str, *, origin: str = "<text>", zawgyi: str = AUTO) -> P
             f"Cannot read the article: no article text found in {origin}; "
             "paste the article's text or open a file that contains it"
         )
+    header_lines = list(header.lines)
+    dateline = split_dateline(paragraphs[0])
+    if dateline is not None:  # "YANGON — The junta ...": the place is a segment, the sentence starts after it
+        header_lines.append(HeaderLine(DATELINE, dateline[0]))
+        paragraphs[0] = dateline[1]
     title = header.title if header.title is not None else derive_title(paragraphs[0])
+    cut = cut_off_ending(paragraphs[-1])
     return ParsedArticle(
         title=title,
         byline=header.byline,
-        date=header.date,
-        source=_source_from_byline(header.byline),
+        date=header.dated[0] if header.dated else None,
+        source=header.source or _source_from_byline(header.byline),
         paragraphs=tuple(paragraphs),
         title_derived=header.title is None,
         zawgyi=zawgyi_report,
+        header=tuple(header_lines),
+        date_precision=header.dated[1] if header.dated else DAY,
+        warnings=() if cut is None else (f"{origin}: the article ends mid-sentence ('{cut}'); it may have been "
+                                         "cut off when copied: compare it with the original and import it again",),
     )
 
 
@@ -194,31 +218,54 @@ def _next_nonblank(lines: list[str], start: int) -> int | None:
 
 
 def _parse_header(lines: list[str], origin: str) -> _Header:
-    """Read an optional title, then byline and date lines in either order."""
+    """An optional title (and standfirst), then byline, date and outlet lines in any order."""
     index = _next_nonblank(lines, 0)
     title = None
+    found: list[HeaderLine] = []
     if index is not None and _is_title_line(lines, index, origin):
         title = lines[index].strip()
+        found.append(HeaderLine(TITLE, title))
         index = _next_nonblank(lines, index + 1)
-    byline = date = None
+        if index is not None and _is_standfirst_at(lines, index, origin):
+            found.append(HeaderLine(STANDFIRST, lines[index].strip()))
+            index = _next_nonblank(lines, index + 1)
+    byline = source = None
+    dated: Dated | None = None
     while index is not None:
         line, line_number = lines[index].strip(), index + 1
         credit = _parse_byline(line, origin, line_number) if byline is None else None
-        line_date = None if date is not None else _parse_date_line(line, origin, line_number)
+        line_date = None if credit is not None or dated is not None else _parse_date_line(line, origin, line_number)
+        outlet = None
+        if credit is None and line_date is None and source is None:
+            outlet = _outlet_line(line, origin, line_number, bare_credit_allowed=bool(found) or dated is not None)
         if credit is not None:
-            byline, date = credit[0], date or credit[1]
+            byline, dated = credit[0], dated or credit[1]
+            found.append(HeaderLine(BYLINE, credit[2]))
         elif line_date is not None:
-            date = line_date
+            dated = line_date
+        elif outlet is not None:
+            text, source, outlet_date = outlet
+            dated = dated or outlet_date
+            found.append(HeaderLine(SOURCE, text))
         else:
             break
         index = _next_nonblank(lines, index + 1)
     body_start = len(lines) if index is None else index
-    return _Header(title=title, byline=byline, date=date, body_start=body_start)
+    return _Header(title, byline, dated, source, tuple(found), body_start)
+
+
+def _outlet_line(line: str, origin: str, line_number: int,
+                 bare_credit_allowed: bool) -> tuple[str, str, Dated | None] | None:
+    """(segment text, outlet, date) of an outlet line; a bare "Visual Rebellion" only under a title or byline."""
+    outlet = outlet_line(line, lambda text: _parse_date_line(text, origin, line_number))
+    if outlet is None or (not bare_credit_allowed and outlet[0] == line and outlet[1] == line):
+        return None
+    return outlet
 
 
 def _is_title_line(lines: list[str], index: int, origin: str) -> bool:
     line = lines[index].strip()
-    if _is_byline_or_date(line, origin, index + 1):
+    if _is_byline_or_date(line, origin, index + 1) or _is_dated_outlet(line, origin, index + 1):
         return False
     if len(line) > MAX_TITLE_CHARS or len(line.split()) > MAX_TITLE_WORDS:
         return False
@@ -227,7 +274,24 @@ def _is_title_line(lines: list[str], index: int, origin: str) -> bool:
     if index + 1 >= len(lines):
         return False  # a lone line is the whole body, not a headline
     following = lines[index + 1].strip()
-    return not following or _is_byline_or_date(following, origin, index + 2)
+    return not following or _is_byline_or_date(following, origin, index + 2) or _is_dated_outlet(following, origin, index + 2)
+
+
+def _is_standfirst_at(lines: list[str], index: int, origin: str) -> bool:
+    """A deck between the headline and the byline or date: it counts only when one follows it."""
+    line = lines[index].strip()
+    if _is_byline_or_date(line, origin, index + 1) or not is_standfirst(line):
+        return False
+    if _outlet_line(line, origin, index + 1, bare_credit_allowed=True) is not None:
+        return False  # "Visual Rebellion" under the headline is a credit, not a deck
+    following = _next_nonblank(lines, index + 1)
+    return following is not None and _is_byline_or_date(lines[following].strip(), origin, following + 1)
+
+
+def _is_dated_outlet(line: str, origin: str, line_number: int) -> bool:
+    """"The Diplomat, November 2021" or "DVB, originally published on ...": never a headline."""
+    outlet = _outlet_line(line, origin, line_number, bare_credit_allowed=False)
+    return outlet is not None
 
 
 def _is_byline_or_date(line: str, origin: str, line_number: int) -> bool:
@@ -239,8 +303,8 @@ def _is_byline_or_date(line: str, origin: str, line_number: int) -> bool:
 
 def _parse_byline(
     line: str, origin: str, line_number: int
-) -> tuple[str | None, datetime.date | None] | None:
-    """A "By NAME [separator] [DATE]" line as (name, date); None for any other line."""
+) -> tuple[str | None, Dated | None, str] | None:
+    """A "By NAME [separator] [DATE]" line as (name, date, the line without its date); None for any other line."""
     match = _BYLINE.fullmatch(line)
     if match is None or not match.group("credit")[0].isupper():
         return None  # "by the way ..." is prose
@@ -254,10 +318,11 @@ def _parse_byline(
             credit = credit[: date_match.start()]
             break
     credit = re.sub(r"\s+on$", "", credit.strip(_CREDIT_DATE_SEPARATORS))
-    return (credit.strip(_CREDIT_DATE_SEPARATORS) or None, date)
+    name = credit.strip(_CREDIT_DATE_SEPARATORS) or None
+    return (name, date, f"{line[: match.start('credit')]}{name}" if name else line)
 
 
-def _parse_date_line(line: str, origin: str, line_number: int) -> datetime.date | None:
+def _parse_date_line(line: str, origin: str, line_number: int) -> Dated | None:
     for pattern in _DATE_ONLY:
         match = pattern.fullmatch(line)
         if match is not None:
@@ -265,11 +330,12 @@ def _parse_date_line(line: str, origin: str, line_number: int) -> datetime.date 
     return None
 
 
-def _date_from_match(match: re.Match[str], origin: str, line_number: int) -> datetime.date:
+def _date_from_match(match: re.Match[str], origin: str, line_number: int) -> Dated:
     month_text = match.group("month").lower()
-    month = int(month_text) if month_text.isdigit() else _MONTH_NUMBERS[month_text]
+    month = int(month_text) if month_text.isdigit() else month_number(month_text)
+    day = match.groupdict().get("day")
     try:
-        return datetime.date(int(match.group("year")), month, int(match.group("day")))
+        return datetime.date(int(match.group("year")), month, int(day or 1)), DAY if day else MONTH
     except ValueError:
         raise UserError(
             f"{origin}, line {line_number}: '{' '.join(match.group().split())}' "

@@ -96,6 +96,7 @@ class Segment:
     paragraph_index: int
     index_in_paragraph: int
     text: str
+    kind: str = "body"  # workbench.articles.headers.SEGMENT_KINDS
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -188,6 +189,32 @@ def segment_paragraphs(paragraphs: Sequence[str]) -> list[Segment]:
         Segment(segment_id=segment_id, paragraph_index=paragraph_index,
                 index_in_paragraph=index_in_paragraph, text=sentence)
         for segment_id, (paragraph_index, index_in_paragraph, sentence) in zip(ids, placed, strict=True)
+    ]
+
+
+def segment_article(header: Sequence[tuple[str, str]], paragraphs: Sequence[str]) -> list[Segment]:
+    """An article's segments: its header lines ((kind, text), in order) first, then the body's sentences.
+
+    Each header line is one segment, in a "paragraph" of its own numbered below zero (-3, -2, -1:
+    the header is not part of the body); a dateline opens the first paragraph (paragraph 0). Ids
+    are made over the whole sequence, and a copy's id depends only on the copies after it, so the
+    body's ids are the ones `segment_paragraphs` gives: a header added on re-import moves nothing.
+    """
+    header = [(kind, " ".join(text.split())) for kind, text in header]
+    lines = [(kind, text) for kind, text in header if kind != "dateline"]
+    placed = [(index - len(lines), 0, text, kind) for index, (kind, text) in enumerate(lines)]
+    placed += [(0, 0, text, kind) for kind, text in header if kind == "dateline"]
+    first_shift = len(placed) - len(lines)  # the dateline comes before the first paragraph's sentences
+    placed += [
+        (paragraph_index, index_in_paragraph + (first_shift if paragraph_index == 0 else 0), sentence, "body")
+        for paragraph_index, paragraph in enumerate(paragraphs)
+        for index_in_paragraph, sentence in enumerate(split_sentences(paragraph))
+    ]
+    ids = segment_ids([text for _, _, text, _ in placed])
+    return [
+        Segment(segment_id=segment_id, paragraph_index=paragraph_index, index_in_paragraph=index_in_paragraph,
+                text=text, kind=kind)
+        for segment_id, (paragraph_index, index_in_paragraph, text, kind) in zip(ids, placed, strict=True)
     ]
 
 

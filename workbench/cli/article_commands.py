@@ -63,7 +63,7 @@ def import_files(settings: Settings, args: argparse.Namespace) -> int:
             done, warnings = zawgyi_messages(path, article.zawgyi, policy)
             for line in done:
                 print(line)
-            for line in warnings:
+            for line in [*warnings, *(f"workbench: warning: {warning}" for warning in article.warnings)]:
                 print(line, file=sys.stderr)
     finally:
         workspace.close()

@@ -118,8 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     translate.add_argument("--to", required=True, metavar="LANGS", help="target language codes, comma-separated, e.g. my,fr")
     translate.add_argument("--out", metavar="DIR", help="write one text file per language into DIR (default: print to stdout)")
 
+    from workbench.cli.db_commands import add_db_parser
     from workbench.cli.glossary_commands import add_glossary_parsers
     from workbench.cli.models_commands import add_models_parser
+    from workbench.cli.publish_commands import add_publish_parser
     from workbench.cli.qa_commands import add_check_parser
     from workbench.cli.tm_commands import add_tm_exchange_commands
     from workbench.cli.tm_search_commands import add_tm_parsers
@@ -128,8 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_models_parser(commands)
     add_glossary_parsers(commands)
     add_check_parser(commands)
+    add_publish_parser(commands)
     add_translations_parsers(commands)
     add_tm_exchange_commands(add_tm_parsers(commands))
+    add_db_parser(commands)
     return parser
 
 
@@ -176,7 +180,8 @@ def _main(argv: list[str], open_tui: OpenTui | None) -> int:
 
 
 # The dest of each level of subcommand, outermost first: they name the command a mistake is in.
-COMMAND_LEVELS = ("command", "glossary_command", "users_command", "models_command", "translations_command", "tm_command")
+COMMAND_LEVELS = ("command", "glossary_command", "users_command", "models_command", "translations_command", "tm_command",
+                  "db_command")
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -227,8 +232,10 @@ def _dispatch(settings: Settings, args: argparse.Namespace, open_tui: OpenTui | 
             return open_tui(settings)
     from workbench.cli import (
         article_commands,
+        db_commands,
         glossary_commands,
         models_commands,
+        publish_commands,
         qa_commands,
         tm_search_commands,
         translation_commands,
@@ -242,8 +249,10 @@ def _dispatch(settings: Settings, args: argparse.Namespace, open_tui: OpenTui | 
         "glossary": glossary_commands.glossary,
         "users": glossary_commands.users,
         "check": qa_commands.check,
+        "publish": publish_commands.publish,
         "translations": translation_commands.translations,
         "tm": tm_search_commands.tm,
+        "db": db_commands.db,
     }[args.command]
     return handler(settings, args)
 

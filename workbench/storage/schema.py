@@ -25,6 +25,8 @@ articles = sa.Table(
     sa.Column("byline", sa.Text),
     sa.Column("source", sa.Text),
     sa.Column("published", sa.Date),
+    # Schema version 7: "day", or "month" for a date given as "November 2021" (stored as the 1st).
+    sa.Column("published_precision", sa.String(8), nullable=False, default="day", server_default="day"),
     sa.Column("source_lang", sa.String(16), nullable=False, default="en"),
     sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
 )
@@ -37,6 +39,8 @@ segments = sa.Table(
     sa.Column("position", sa.Integer, nullable=False),
     sa.Column("paragraph_index", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
+    # Schema version 7: title, standfirst, byline, source, dateline or body (workbench.articles.headers).
+    sa.Column("kind", sa.String(16), nullable=False, default="body", server_default="body"),
 )
 
 # Keyed by the source text's hash, not the segment: the same sentence is translated once.
@@ -137,6 +141,12 @@ def _translation_memory(connection: sa.Connection) -> None:
         sync_article_units(connection, article_id)
 
 
+def _segment_kinds(connection: sa.Connection) -> None:
+    from workbench.storage.header_migration import add_version_7
+
+    add_version_7(connection)
+
+
 # Migration N brings a database from version N-1 to N. Append, never edit, once released.
 MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {
     1: _create_version_1,
@@ -145,5 +155,6 @@ MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {
     4: _translation_revisions,
     5: _termbase_fields,
     6: _translation_memory,
+    7: _segment_kinds,
 }
 SCHEMA_VERSION = max(MIGRATIONS)

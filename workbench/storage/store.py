@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from workbench.errors import UserError
 from workbench.storage import schema
+from workbench.storage.meta_values import set_meta
 from workbench.storage.schema import articles, machine_translations, segments, translation_history, translations
 from workbench.storage.tm_records import move_segment_units, sync_article_units
 from workbench.storage.translation_records import TranslationRecords
@@ -28,6 +29,7 @@ class ArticleRow:
     origin: str
     source_lang: str
     segment_count: int
+    published_precision: str = "day"  # "month" when the source gave only month and year
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class SegmentRow:
     position: int
     paragraph_index: int
     text: str
+    kind: str = "body"  # title, standfirst, byline, source, dateline (the header, first) or body
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ class Store(TranslationRecords):
         try:
             return int(value or 0)
         except ValueError:
-            raise UserError(f"database {self.url} has an unreadable schema version {value!r}; it is damaged "
+            raise UserError(f"database {shown_url(self.url)} has an unreadable schema version {value!r}; it is damaged "
                             "or not a workbench database: restore it from a backup or use another --db") from None
 
     def migrate(self) -> bool:
@@ -85,13 +88,13 @@ class Store(TranslationRecords):
         current = self.schema_version()
         if current > schema.SCHEMA_VERSION:
             raise UserError(
-                f"database {self.url} has schema version {current}, newer than this workbench "
+                f"database {shown_url(self.url)} has schema version {current}, newer than this workbench "
                 f"({schema.SCHEMA_VERSION}); upgrade the workbench"
             )
         for version in range(current + 1, schema.SCHEMA_VERSION + 1):
             with self.engine.begin() as conn:
                 schema.MIGRATIONS[version](conn)
-                _set_meta(conn, "schema_version", str(version))
+                set_meta(conn, "schema_version", str(version))
         return current == 0
 
     def get_meta(self, key: str) -> str | None:
@@ -100,7 +103,7 @@ class Store(TranslationRecords):
 
     def set_meta(self, key: str, value: str) -> None:
         with self.engine.begin() as conn:
-            _set_meta(conn, key, value)
+            set_meta(conn, key, value)
 
     # -- articles -----------------------------------------------------------
     def save_article(self, fields: dict, segment_rows: Sequence[SegmentRow],
@@ -140,7 +143,7 @@ class Store(TranslationRecords):
             return [_article_row(row) for row in conn.execute(query).mappings()]
 
     def update_article(self, article_id: int, **fields) -> None:
-        allowed = {"title", "byline", "source", "published"}
+        allowed = {"title", "byline", "source", "published", "published_precision"}
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"cannot update {sorted(unknown)}")
@@ -148,6 +151,8 @@ class Store(TranslationRecords):
             if not (fields["title"] or "").strip():
                 raise UserError("an article title cannot be empty; type a title")
             fields["title_derived"] = False
+        if "published" in fields:  # a date typed in full is a day
+            fields.setdefault("published_precision", "day")
         with self.engine.begin() as conn:
             conn.execute(articles.update().where(articles.c.id == article_id).values(fields))
 
@@ -193,11 +198,20 @@ class Store(TranslationRecords):
             return int(conn.scalar(sa.select(sa.func.count()).select_from(machine_translations)) or 0)
 
 
+def shown_url(url: str) -> str:
+    """The URL as a message may show it: a password in it is hidden."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
 def _create_engine(url: str) -> sa.Engine:
     try:
-        engine = sa.create_engine(url)
+        engine = sa.create_engine(url, **_engine_options(sa.engine.make_url(url)))
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as error:
-        raise UserError(f"cannot use database URL {url!r}: {error}; pass a URL such as sqlite:///path/to/workbench.db") from None
+        raise UserError(f"cannot use database URL {shown_url(url)!r}: {error}; pass a URL such as sqlite:///path/to/workbench.db "
+                        "or postgresql+psycopg://user@host/database") from None
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         database = engine.url.database
@@ -210,6 +224,15 @@ def _create_engine(url: str) -> sa.Engine:
                     f"cannot create the data folder {folder} ({error.strerror}); "
                     "set --data-dir or WORKBENCH_DATA_DIR to a writable folder") from None
     return engine
+
+
+def _engine_options(url: sa.URL) -> dict:
+    if url.get_backend_name() != "postgresql":
+        return {}
+    # READ COMMITTED is what the compare-and-set writes are made for (a stale UPDATE … WHERE
+    # revision = :rev touches no row); the session's time zone is UTC, so times read back are UTC.
+    return {"isolation_level": "READ COMMITTED", "pool_pre_ping": True,
+            "connect_args": {"options": "-c timezone=UTC", "connect_timeout": 10}}
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -242,7 +265,8 @@ def _save_article(conn: sa.Connection, fields: dict, segment_rows: Sequence[Segm
 
 def _segment_rows(conn: sa.Connection, article_id: int) -> list[SegmentRow]:
     query = (
-        sa.select(segments.c.segment_id, segments.c.position, segments.c.paragraph_index, segments.c.text)
+        sa.select(segments.c.segment_id, segments.c.position, segments.c.paragraph_index, segments.c.text,
+                  segments.c.kind)
         .where(segments.c.article_id == article_id)
         .order_by(segments.c.position)
     )
@@ -268,11 +292,6 @@ def _rename_translations(conn: sa.Connection, article_id: int, renames: dict[str
     move_segment_units(conn, article_id, moves)
 
 
-def _set_meta(conn: sa.Connection, key: str, value: str) -> None:
-    conn.execute(schema.meta.delete().where(schema.meta.c.key == key))
-    conn.execute(schema.meta.insert().values(key=key, value=value))
-
-
 def _mt_key_filter(key: MTKey) -> tuple:
     table = machine_translations.c
     return (
@@ -289,4 +308,5 @@ def _article_row(row) -> ArticleRow:
         id=row["id"], title=row["title"], title_derived=bool(row["title_derived"]),
         byline=row["byline"], source=row["source"], published=row["published"],
         origin=row["origin"], source_lang=row["source_lang"], segment_count=row["segment_count"],
+        published_precision=row["published_precision"] or "day",
     )
