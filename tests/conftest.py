@@ -97,3 +97,15 @@ def installed_models(data_dir, _installed_once) -> Path:
 
     shutil.copytree(models_dir(_installed_once), models_dir(data_dir), symlinks=True)
     return data_dir
+
+
+@pytest.fixture
+def store_url(tmp_path) -> str:
+    """The database URL of a storage test (a SQLite file; PostgreSQL joins with the next commit)."""
+    return f"sqlite:///{tmp_path / 'workbench.db'}"
+
+
+@pytest.fixture
+def each_backend(store_url) -> str:
+    """The test's workspace on each backend (SQLite only until PostgreSQL joins with the next commit)."""
+    return store_url
