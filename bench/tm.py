@@ -23,17 +23,26 @@ Timed: `TranslationMemoryIndex(units)` (index build, tokenising included), `look
 The reference runs on ALL queries and `same_as_reference` compares unit ids, scores and
 order on every query. Resident memory (`rss_mb`) is taken after the index is built, before
 the reference is: it includes the generated units, which the index keeps as its text store.
-TMX import is not written yet: `tmx_import_units_per_s` is null. The last line printed is
-one JSON object.
+
+TMX import (`tmx_import_units_per_s`): a seeded sample of the generated units (`--tmx-units`,
+default 100,000; `tmx_import_units` in the JSON) written as TMX 1.4b with
+`workbench.formats.tmx_write.tmx_bytes` (tuids, authors, dates, previous sources), then
+`workbench.app.memory_exchange.import_tmx` into a fresh workspace in a temporary folder, timed
+from the call to its return (reading, checking and storing in one transaction); the rate is
+the file's units over that time (`tmx_import_new`: how many it stored as new).
+The last line printed is one JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
 import random
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -49,6 +58,7 @@ from workbench.tm.model import Unit  # noqa: E402
 from workbench.tm.reference import ExhaustiveScan  # noqa: E402
 
 TARGET_P50_MS, TARGET_P99_MS, TARGET_INDEX_S, TARGET_RSS_MB = 10.0, 50.0, 20.0, 1024.0
+TARGET_TMX_UNITS_PER_S = 50_000
 MIN_SCORE, LIMIT = 75, 5
 WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d+(?:[.,]\d+)*|\S")
 SYLLABLES = "က ခ ဂ င စ ဆ ဇ ည တ ထ ဒ န ပ ဖ ဗ မ ယ ရ လ ဝ သ ဟ အ ကာ ခို ဂျ စု တော် နေ ပြည် မြန် သူ ရေး".split()
@@ -131,7 +141,7 @@ def pseudo_burmese(source: str) -> str:
 
 
 def make_units(maker: SentenceMaker, count: int) -> list[Unit]:
-    rnd, units = maker.rnd, []
+    rnd, units = maker.rnd, list[Unit]()
     previous: str | None = None
     for unit_id in range(1, count + 1):
         if unit_id % 20 == 1:
@@ -171,6 +181,7 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=1_000)
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--tmx-units", type=int, default=100_000, help="units in the TMX import (0: skip it)")
     args = parser.parse_args()
     seeds = [path.read_text(encoding="utf-8") for path in sorted((REPO / "seeds").glob("*.txt"))]
     process = psutil.Process()
@@ -196,6 +207,10 @@ def main() -> None:
     reference_ms, expected = time_lookups(reference, queries)
     differing = [{"query": text, "index": got, "reference": want}
                  for (text, _), got, want in zip(queries, found, expected, strict=True) if got != want]
+    del reference
+    tmx = time_tmx_import(units, min(args.tmx_units, len(units)), random.Random(args.seed + 2))
+    print(f"TMX import: {tmx['units']:,} units in {tmx['seconds']:.2f} s, {tmx['units_per_s']:,} units/s "
+          f"({tmx['new']:,} new)", flush=True)
     report = {
         "benchmark": "tm", "units": len(units), "queries": len(queries), "min_score": MIN_SCORE, "limit": LIMIT,
         "lookup_ms_p50": round(percentile(lookup_ms, 0.5), 3),
@@ -212,8 +227,10 @@ def main() -> None:
         "index_s": round(index_s, 2),
         "rss_mb": round(rss_mb, 1),
         "peak_rss_mb": round(_peak_rss_mb(), 1),
-        "tmx_import_units_per_s": None,
-        "tmx_note": "TMX import is not written yet (issue 12)",
+        "tmx_import_units_per_s": tmx["units_per_s"],
+        "tmx_import_units": tmx["units"],
+        "tmx_import_new": tmx["new"],
+        "tmx_import_s": tmx["seconds"],
     }
     report["targets_met"] = {
         "lookup_ms_p50": report["lookup_ms_p50"] <= TARGET_P50_MS,
@@ -221,12 +238,12 @@ def main() -> None:
         "index_s": index_s <= TARGET_INDEX_S,
         "rss_mb": rss_mb <= TARGET_RSS_MB,
         "same_as_reference": not differing,
+        "tmx_import_units_per_s": tmx["units_per_s"] is not None and tmx["units_per_s"] >= TARGET_TMX_UNITS_PER_S,
     }
     for item in differing[:3]:
         print("DIFFERS:", json.dumps(item, ensure_ascii=False))
     print(f"reference: p50 {report['reference_ms_p50']} ms over all {len(reference_ms)} queries; "
           f"speed-up {report['speedup_vs_reference']}x; same as reference: {not differing}")
-    print("tmx_import_units_per_s: null (TMX import is not written yet)")
     print(json.dumps(report))
 
 
@@ -240,6 +257,41 @@ def time_lookups(memory: TranslationMemoryIndex | ExhaustiveScan,
         times.append((time.perf_counter() - start) * 1000)
         found.append([(m.unit.id, m.score) for m in matches])
     return times, found
+
+
+def time_tmx_import(units: list[Unit], count: int, rnd: random.Random) -> dict:
+    """A sample of `count` units written as TMX and imported into a fresh workspace, timed."""
+    if count <= 0:
+        return {"units": 0, "new": 0, "seconds": None, "units_per_s": None}
+    from workbench.app.config import load_settings
+    from workbench.app.memory_exchange import import_tmx
+    from workbench.app.workspace import open_workspace
+    from workbench.formats.tmx import TmxUnit
+    from workbench.formats.tmx_write import tmx_bytes
+
+    when = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    sample = sorted(rnd.sample(units, count), key=lambda unit: unit.id)
+    tmx_units = [TmxUnit("en", "my", unit.source, unit.target, unit.previous_source or "", f"u{unit.id}",
+                         "desk", when + dt.timedelta(seconds=unit.id), "desk", when + dt.timedelta(seconds=unit.id))
+                 for unit in sample]
+    saved = os.environ.get("WORKBENCH_DATA_DIR")
+    with tempfile.TemporaryDirectory(prefix="bench-tm-") as folder:
+        path = Path(folder) / "memory.tmx"
+        path.write_bytes(tmx_bytes(tmx_units))
+        del tmx_units
+        os.environ["WORKBENCH_DATA_DIR"] = str(Path(folder) / "workspace")
+        workspace = open_workspace(load_settings())
+        try:
+            start = time.perf_counter()
+            result = import_tmx(workspace, path)
+            seconds = time.perf_counter() - start
+        finally:
+            workspace.close()
+            if saved is None:
+                os.environ.pop("WORKBENCH_DATA_DIR", None)
+            else:
+                os.environ["WORKBENCH_DATA_DIR"] = saved
+    return {"units": count, "new": result.counts.new, "seconds": round(seconds, 2), "units_per_s": round(count / seconds)}
 
 
 def _peak_rss_mb() -> float:

@@ -97,3 +97,52 @@ def test_arguments_are_checked():
         index.lookup("x", min_score=0)
     with pytest.raises(ValueError):
         index.lookup("x", limit=0)
+
+
+# Many units with the same words (only numbers, tags, punctuation or case differ) and many near
+# ones: the index scores only those that can still rank, and must return exactly the best.
+_EXTRAS = st.lists(st.sampled_from(["5", "12", "၅", ",", ".", "[[1]]", "{1}"]), max_size=3).map(" ".join)
+_VARIANTS = st.tuples(st.sampled_from(["The", "the", "THE"]), _EXTRAS, _EXTRAS,
+                      st.sampled_from(["said", "said", "said", "told", "moved"]), st.sampled_from(["", "today"]))
+
+
+def _variant(parts):
+    article, first, second, verb, last = parts
+    return f"{article} army {first} {verb} on Monday {second} that people fled {last}"
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    sources=st.lists(st.tuples(_VARIANTS, contexts), min_size=1, max_size=80),
+    added=st.lists(st.tuples(_VARIANTS, contexts), max_size=10),
+    removed=st.lists(st.integers(0, 90), max_size=10),
+    queries=st.lists(st.tuples(_VARIANTS, contexts, st.sampled_from([60, 75, 90, 94, 95, 97, 99, 100, 101]),
+                               st.integers(1, 6)), min_size=1, max_size=6),
+)
+def test_many_same_word_units_rank_exactly(sources, added, removed, queries):
+    units = {i: Unit(i, _variant(parts), f"target {i}", previous) for i, (parts, previous) in enumerate(sources)}
+    index = TranslationMemoryIndex(units.values())
+    for offset, (parts, previous) in enumerate(added):  # in the delta, scanned beside the block
+        units[100 + offset] = Unit(100 + offset, _variant(parts), "added", previous)
+        index.add(units[100 + offset])
+    for unit_id in removed:
+        if unit_id in units:
+            del units[unit_id]
+            index.remove(unit_id)
+    for parts, previous, min_score, limit in queries + [(sources[0][0], sources[0][1], 75, 2)]:
+        text = _variant(parts)
+        expected = _found(brute_force_lookup(units.values(), text, min_score, limit, previous))
+        assert _found(index.lookup(text, min_score, limit, previous)) == expected
+
+
+def test_a_sentence_repeated_with_other_numbers_thousands_of_times():
+    units = [Unit(i, f"According to the NUG, there have been nearly {i} defectors.", "t") for i in range(1, 5001)]
+    units += [Unit(6000 + i, f"According to the NUG, there have been {i} more defectors.", "t") for i in range(3000)]
+    units.append(Unit(9500, "According to the NUG, there have been nearly 77 defectors.", "t", "Before."))
+    index = TranslationMemoryIndex(units)
+    query = "According to the NUG, there have been nearly 77 defectors."
+    found = _found(index.lookup(query, previous_source="Before."))
+    assert found == [(9500, 101), (77, 100), (5000, 99), (4999, 99), (4998, 99)]
+    assert found == _found(brute_force_lookup(units, query, previous_source="Before."))
+    fuzzy = "According to the NUG, there have been many 77 defectors."
+    assert _found(index.lookup(fuzzy, limit=3)) == _found(brute_force_lookup(units, fuzzy, limit=3))

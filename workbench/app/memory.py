@@ -2,8 +2,11 @@
 
 The units live in the workspace database (`tm_units`, fed by confirmed translations and TMX
 imports). Lookups go through one in-memory index per language pair (`workbench.tm.index`), built
-on first use and brought up to date whenever the database's `tm_version` has moved: changed
-units are updated in place, so a confirmation elsewhere shows in the next lookup.
+on first use and brought up to date whenever the database's `tm_version` has moved: only the
+units added, changed or removed since are applied to it (`_UnitChanges`), so a confirmation
+elsewhere shows in the next lookup without rebuilding the index. Finding those units still reads
+the pair's rows and compares them with the ones held: the storage layer keeps no per-unit version
+to ask for "the units changed since version N" (which is all `_changes_since` would then be).
 """
 
 from __future__ import annotations
@@ -110,31 +113,50 @@ class Memory:
         held = self._indexes.get((source_lang, target_lang))
         if held is not None and held[0] == version:
             return held[1], held[2]
-        rows = {row.id: row for row in self.store.tm_units(source_lang, target_lang)}
         if held is None:
+            rows = {row.id: row for row in self.store.tm_units(source_lang, target_lang)}
             index = TranslationMemoryIndex(_unit(row) for row in rows.values())
         else:
-            index = _brought_up_to_date(held[1], held[2], rows)
+            _, index, rows = held
+            _changes_since(self.store, source_lang, target_lang, rows).apply(index, rows)
         self._indexes[(source_lang, target_lang)] = (version, index, rows)
         return index, rows
+
+
+@dataclass(frozen=True)
+class _UnitChanges:
+    """The units of a pair added or changed (new rows) and removed (ids) since an index was made."""
+
+    changed: list[TmUnitRow]
+    removed: list[int]
+
+    def apply(self, index: TranslationMemoryIndex, rows: dict[int, TmUnitRow]) -> None:
+        """Bring the index and the rows it was made from up to date, in place."""
+        for unit_id in self.removed:
+            index.remove(unit_id)
+            del rows[unit_id]
+        for row in self.changed:
+            old = rows.get(row.id)
+            if old is None:
+                index.add(_unit(row))
+            elif _matched_as(old) != _matched_as(row):
+                index.update(_unit(row))
+            rows[row.id] = row  # who and when may have changed too: matches show them
+
+
+def _changes_since(store: Store, source_lang: str, target_lang: str, held: dict[int, TmUnitRow]) -> _UnitChanges:
+    now = {row.id: row for row in store.tm_units(source_lang, target_lang)}
+    return _UnitChanges(changed=[row for unit_id, row in now.items() if held.get(unit_id) != row],
+                        removed=[unit_id for unit_id in held if unit_id not in now])
 
 
 def _unit(row: TmUnitRow) -> Unit:
     return Unit(row.id, row.source_text, row.target_text, row.previous_source or None)
 
 
-def _brought_up_to_date(index: TranslationMemoryIndex, before: dict[int, TmUnitRow],
-                        now: dict[int, TmUnitRow]) -> TranslationMemoryIndex:
-    for unit_id in before.keys() - now.keys():
-        index.remove(unit_id)
-    for unit_id, row in now.items():
-        old = before.get(unit_id)
-        if old is None:
-            index.add(_unit(row))
-        elif (old.source_text, old.target_text, old.previous_source) != (row.source_text, row.target_text,
-                                                                         row.previous_source):
-            index.update(_unit(row))
-    return index
+def _matched_as(row: TmUnitRow) -> tuple[str, str, str]:
+    """What the index holds of a row: a change elsewhere (who, when, notes) needs no index update."""
+    return row.source_text, row.target_text, row.previous_source
 
 
 def _spans(text: str, wanted: list[str], phrase: bool) -> tuple[tuple[int, int], ...]:

@@ -5,8 +5,12 @@ return (`workbench.tm.reference`): the same units, scores and order — score hi
 the newer unit (higher id) first. It gets there without scoring every unit:
 
 1. **Same words** (scores 95–101): units whose word tokens equal the query's, found by a hash
-   of the word-token ids and checked token by token, then scored by the scorer itself. When
-   there are at least `limit` of them, nothing below 95 can be among the best, and it stops.
+   of the word-token ids and checked token by token. A memory can hold thousands of them (a
+   sentence with only its numbers changed), so they are not all scored: written tokens differ
+   at least where their keys do, so the key distance e_k (cheap for all at once) bounds the
+   score by 100 − min(5, max(1, e_k)), and units are scored by the scorer in (bound, id) order
+   until the `limit`-th best so far ranks above every unit left. When there are at least
+   `limit` of them, nothing below 95 can be among the best, and it stops.
 2. **Fuzzy** (scores up to 94, only when `min_score` ≤ 94). For a unit of length L and a query
    of length lq, with M = max(L, lq), a score ≥ t needs distance d ≤ D(M) = ⌊M·(100 − t)/100⌋:
    - *length*: |L − lq| ≤ d, so L lies in [lq − D(lq), ⌊100·lq/t⌋] — one run of positions,
@@ -18,7 +22,8 @@ the newer unit (higher id) first. It gets there without scoring every unit:
      lengths, as C is not monotone in M). More bigrams are probed while their postings stay
      small (`_PROBE_BUDGET`), and a unit must then hit C(M) − (bigrams not probed) of them;
    - *verification*: the token Levenshtein distance of the survivors (rapidfuzz, with the
-     largest D as cut-off), then the score formula on it.
+     largest D as cut-off), then the score formula on it. Of those scoring enough (in
+     repetitive memories thousands), only the best `limit` by (capped score, id) are kept.
    When the bigram bound cannot prune (t below about 50), every unit of admissible length
    is verified: still exact, slower.
 Units added, changed or removed after the build go to a small delta that is scanned in full;
@@ -28,8 +33,9 @@ One index serves one language pair; it is not safe to change it while another th
 
 from __future__ import annotations
 
-from array import array
+import bisect
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -37,10 +43,12 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from workbench.tm.model import (
+    CONTEXT_SCORE,
     DEFAULT_LIMIT,
     DEFAULT_MIN_SCORE,
     EXACT_SCORE,
     FUZZY_CEILING,
+    NEAR_EXACT_FLOOR,
     TmMatch,
     Unit,
     check_lookup_arguments,
@@ -48,6 +56,7 @@ from workbench.tm.model import (
 )
 from workbench.tm.postings import Block, gram_codes_of, word_hash
 from workbench.tm.scoring import Segment, evaluate, near_exact_score, same_context, similarity
+from workbench.tm.token_ids import TokenIds
 from workbench.tm.tokens import WORD, kind_of_key, normalize_text, token_keys
 
 _PROBE_BUDGET = 60_000  # postings read beyond the prefix: more filtering, until it costs more than it saves
@@ -62,7 +71,7 @@ class TranslationMemoryIndex:
         self._is_word = bytearray()
         self._word_flag_cache = np.zeros(0, dtype=bool)
         self._delta: dict[int, tuple[Unit, np.ndarray]] = {}
-        self._main = self._build(list(units), [])
+        self._main = self._build(list(units))
 
     # -- changes ---------------------------------------------------------------------
 
@@ -95,10 +104,13 @@ class TranslationMemoryIndex:
 
     def compact(self) -> None:
         """Fold the delta and removals into a new block (lookups do it when the delta is large)."""
-        main = self._main
+        main, delta = self._main, list(self._delta.values())
         alive = np.flatnonzero(main.alive)
-        kept = [(main.units[p], main.token_ids(int(p))) for p in alive]
-        self._main = self._build([], kept + list(self._delta.values()))
+        tokens, bounds = main.gathered(alive)  # the kept units' ids, already cut: no tokenising again
+        units = [main.units[p] for p in alive.tolist()] + [unit for unit, _ in delta]
+        tokens = np.concatenate([tokens, *(unit_ids for _, unit_ids in delta)]).astype(np.int32)
+        lengths = np.concatenate([np.diff(bounds), [len(unit_ids) for _, unit_ids in delta]]).astype(np.int32)
+        self._main = Block.build(units, tokens, lengths, self._block_word_flags())
         self._delta = {}
 
     # -- lookup ----------------------------------------------------------------------
@@ -113,13 +125,13 @@ class TranslationMemoryIndex:
         if not segment.keys:
             return []
         ids = self._query_ids(segment)
-        same_words = self._same_words(segment, ids, previous_source)
-        scored = [(unit, value) for unit, value in same_words if value >= min_score]
+        scored, same = self._same_words(segment, ids, previous_source, min_score, limit)
         # Below 95 only when the words differ; a text without words has its exact matches there too.
         if len(scored) < limit and (min_score <= FUZZY_CEILING or not segment.words):
-            same = {unit.id for unit, _ in same_words}
             search_score = min(min_score, EXACT_SCORE)
-            for unit, value, distance in self._fuzzy_main(ids, search_score) + self._fuzzy_delta(ids, search_score):
+            excluded = np.fromiter(same, dtype=np.int64, count=len(same))
+            found = self._fuzzy_main(ids, search_score, excluded, limit) + self._fuzzy_delta(ids, search_score)
+            for unit, value, distance in found:
                 if unit.id in same:
                     continue
                 if distance == 0 and not segment.words:  # the same tokens, no words: scored as same words
@@ -131,28 +143,76 @@ class TranslationMemoryIndex:
         scored.sort(key=lambda pair: rank_key(pair[1], pair[0].id))
         return [evaluate(segment, unit, previous_source) for unit, _ in scored[:limit]]
 
-    def _same_words(self, segment: Segment, ids: np.ndarray, previous: str | None) -> list[tuple[Unit, int]]:
-        """Every unit with the query's words (a word-less query has none here), with its score."""
-        if not segment.words:
-            return []
-        words = ids[np.array([token.kind == WORD for token in segment.tokens])]
-        main = self._main
-        found = [main.units[p] for p in main.positions_with_word_hash(word_hash(words))
-                 if main.alive[p] and np.array_equal(self._words_of(main.token_ids(int(p))), words)]
-        found += [u for u, unit_ids in self._delta.values() if np.array_equal(self._words_of(unit_ids), words)]
-        scored = []
-        cut: dict[str, Segment] = {segment.text: segment}  # a memory holds the same sentence many times: cut it once
-        for unit in found:
-            context = same_context(unit.previous_source, previous)
-            text = normalize_text(unit.source)
-            source = cut.get(text)
-            if source is None:
-                source = cut[text] = Segment.of(unit.source)
-            scored.append((unit, near_exact_score(segment, source, context)))
-        return scored
+    def _same_words(self, segment: Segment, ids: np.ndarray, previous: str | None, min_score: int,
+                    limit: int) -> tuple[list[tuple[Unit, int]], set[int]]:
+        """The best `limit` units with the query's words that score ≥ min_score (all of them when
+        fewer), unordered, and the ids of every unit with the query's words.
 
-    def _fuzzy_main(self, ids: np.ndarray, min_score: int) -> list[tuple[Unit, int, int]]:
-        """(unit, similarity, distance) of every unit of the block with similarity ≥ min_score."""
+        A memory can hold thousands of units with the same words (a sentence with only its
+        numbers changed), so they are not all scored: the token-key distance e_k, cheap for all
+        of them at once, bounds the score (written tokens differ at least where keys do), and
+        units are scored in bound order until no remaining one can enter the best `limit`.
+        """
+        if not segment.words:
+            return [], set()
+        words = ids[np.array([token.kind == WORD for token in segment.tokens])]
+        units, sequences = self._units_with_words(words)
+        if not units:
+            return [], set()
+        key_distances = process.cdist([_as_sequence(ids)], sequences, scorer=Levenshtein.distance, dtype=np.int32,
+                                      score_cutoff=EXACT_SCORE - NEAR_EXACT_FLOOR, workers=1)[0]
+        bounds = EXACT_SCORE - np.clip(key_distances, 1, EXACT_SCORE - NEAR_EXACT_FLOOR)
+        known: dict[int, int] = {}  # index → score, for the texts identical to the query (100, 101)
+        for i in np.flatnonzero(key_distances == 0).tolist():
+            if normalize_text(units[i].source) == segment.text:
+                known[i] = CONTEXT_SCORE if same_context(units[i].previous_source, previous) else EXACT_SCORE
+                bounds[i] = known[i]
+        unit_ids = np.fromiter((unit.id for unit in units), dtype=np.int64, count=len(units))
+        best: list[tuple[tuple[int, int], int]] = []  # (rank key, index), best first
+        cut: dict[str, Segment] = {segment.text: segment}  # a memory holds the same sentence many times: cut it once
+        for i in np.lexsort((-unit_ids, -bounds)).tolist():  # bound high to low, then the newer unit
+            bound = int(bounds[i])
+            if bound < min_score or (len(best) >= limit and best[limit - 1][0] < rank_key(bound, int(unit_ids[i]))):
+                break  # neither this unit nor any after it can score enough or rank among the best
+            value = known.get(i)
+            if value is None:
+                text = normalize_text(units[i].source)
+                source = cut.get(text)
+                if source is None:
+                    source = cut[text] = Segment.of(units[i].source)
+                value = near_exact_score(segment, source, False)
+            if value >= min_score:
+                bisect.insort(best, (rank_key(value, units[i].id), i))
+        return [(units[i], -key[0]) for key, i in best], {unit.id for unit in units}
+
+    def _units_with_words(self, words: np.ndarray) -> tuple[list[Unit], list[str] | list[list[int]]]:
+        """The units whose word tokens are `words`, and their token ids as `_as_sequence` gives them."""
+        main = self._main
+        positions = main.positions_with_word_hash(word_hash(words))
+        positions = np.sort(positions[main.alive[positions]])
+        tokens, bounds = main.gathered(positions)
+        is_word = self._word_flags()[tokens]
+        words_before = np.concatenate(([0], np.cumsum(is_word, dtype=np.int64)))
+        counts = words_before[bounds[1:]] - words_before[bounds[:-1]]
+        # A hash collision is possible: compare the words of those with as many as the query.
+        fits = counts == len(words)
+        unit_of_token = np.repeat(np.arange(len(positions)), np.diff(bounds))
+        chosen = tokens[is_word & fits[unit_of_token]].reshape(-1, len(words))
+        fits[np.flatnonzero(fits)[~(chosen == words).all(axis=1)]] = False
+        kept = np.flatnonzero(fits)
+        units = [main.units[p] for p in positions[kept].tolist()]
+        sequences: list = []
+        if len(kept):
+            sequences = list(_as_sequences(*main.gathered(positions[kept])))
+        for unit, unit_ids in self._delta.values():
+            if np.array_equal(self._words_of(unit_ids), words):
+                units.append(unit)
+                sequences.append(_as_sequence(unit_ids))
+        return units, sequences
+
+    def _fuzzy_main(self, ids: np.ndarray, min_score: int, excluded: np.ndarray, limit: int) -> list[tuple[Unit, int, int]]:
+        """(unit, similarity, distance) of the units of the block with similarity ≥ min_score whose
+        id is not `excluded`: those at distance 0, and the best `limit` others."""
         main, lq = self._main, len(ids)
         shortest, longest = lq - _max_distance(lq, min_score), 100 * lq // min_score
         first, last = main.positions_of_length(shortest, longest)
@@ -165,7 +225,17 @@ class TranslationMemoryIndex:
         else:
             candidates = self._bigram_candidates(ids, first, last, int(need.min()), min_score)
         candidates = candidates[main.alive[candidates]]
-        return self._verify(ids, candidates, min_score)
+        positions, scores, distances = self._verify(ids, candidates, min_score)
+        if len(excluded):
+            kept = ~np.isin(main.ids[positions], excluded)
+            positions, scores, distances = positions[kept], scores[kept], distances[kept]
+        # Only the best can be shown: a fuzzy score is capped at 94, then the newer unit wins. A
+        # distance of 0 (no words, the same tokens) is scored as same words by the caller.
+        others = np.flatnonzero(distances != 0)
+        order = np.lexsort((-main.ids[positions[others]], -np.minimum(scores[others], FUZZY_CEILING)))
+        chosen = np.concatenate((np.flatnonzero(distances == 0), others[order[:limit]]))
+        return [(main.units[p], s, d) for p, s, d in
+                zip(positions[chosen].tolist(), scores[chosen].tolist(), distances[chosen].tolist(), strict=True)]
 
     def _bigram_candidates(self, ids: np.ndarray, first: int, last: int, least_shared: int, min_score: int) -> np.ndarray:
         """Positions in [first, last) that can share enough padded bigrams with the query."""
@@ -186,30 +256,27 @@ class TranslationMemoryIndex:
         for code in seen:
             # A posting lists a position once, so the fancy-index add loses nothing.
             hits[runs[code] - first] += ordered[:probed].count(code)
-        # Shared ≥ C(M); the bigrams not probed can add at most one each. C(M) ≥ least_shared.
+        # Shared ≥ C(M); the bigrams not probed can add at most one each. C(M) ≥ least_shared, and
+        # the prefix makes least_shared − unprobed ≥ 1: a unit with no hit is never a candidate.
         unprobed = len(ordered) - probed
-        touched = np.concatenate([runs[code] for code in seen]) if seen else main.postings[:0]
-        positions = np.unique(touched[hits[touched - first] >= least_shared - unprobed])
+        positions = np.flatnonzero(hits >= max(1, least_shared - unprobed)) + first
         longest = np.maximum(main.lengths[positions], len(ids))
         need = longest + 1 - 2 * _max_distance(longest, min_score) - unprobed
         return positions[hits[positions - first] >= need]
 
-    def _verify(self, ids: np.ndarray, positions: np.ndarray, min_score: int) -> list[tuple[Unit, int, int]]:
+    def _verify(self, ids: np.ndarray, positions: np.ndarray, min_score: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The positions whose similarity is ≥ min_score, with their similarities and distances."""
         main = self._main
         if len(positions) == 0:
-            return []
-        lengths = main.lengths[positions]
-        longest = np.maximum(lengths, len(ids))
+            return positions, positions, positions
+        longest = np.maximum(main.lengths[positions], len(ids))
         cutoff = int(_max_distance(longest, min_score).max())
-        bounds = np.concatenate(([0], np.cumsum(lengths)))
-        # The candidates' token runs side by side: one gather, one decode, then slices.
-        gather = np.repeat(main.offsets[positions] - bounds[:-1], lengths) + np.arange(int(bounds[-1]))
-        choices = _as_sequences(main.tokens[gather], bounds)
+        choices = _as_sequences(*main.gathered(positions))
         distances = process.cdist([_as_sequence(ids)], choices, scorer=Levenshtein.distance, score_cutoff=cutoff,
                                   dtype=np.int32, workers=1)[0]
         scores = 100 * (longest - distances) // longest
-        good = np.flatnonzero((distances <= cutoff) & (scores >= min_score))
-        return [(main.units[int(positions[i])], int(scores[i]), int(distances[i])) for i in good]
+        good = (distances <= cutoff) & (scores >= min_score)
+        return positions[good], scores[good], distances[good]
 
     def _fuzzy_delta(self, ids: np.ndarray, min_score: int) -> list[tuple[Unit, int, int]]:
         found = []
@@ -255,23 +322,13 @@ class TranslationMemoryIndex:
     def _words_of(self, ids: np.ndarray) -> np.ndarray:
         return ids[self._word_flags()[ids]]
 
-    def _build(self, units: list[Unit], tokenized: list[tuple[Unit, np.ndarray]]) -> Block:
-        flat, lengths = array("i"), array("i")
-        known = self._vocabulary.get
-        for unit in units:
-            keys = token_keys(unit.source)
-            unit_ids = list(map(known, keys))
-            if None in unit_ids:
-                unit_ids = [self._id_of(key) for key in keys]
-            flat.extend(unit_ids)  # type: ignore[arg-type]
-            lengths.append(len(unit_ids))
-        for _, token_ids in tokenized:
-            flat.extend(token_ids.tolist())
-            lengths.append(len(token_ids))
-        every = units + [unit for unit, _ in tokenized]
-        is_word = self._word_flags() if self._is_word else np.zeros(1, dtype=bool)
-        return Block.build(every, np.frombuffer(flat, dtype=np.int32) if flat else np.zeros(0, np.int32),
-                           np.frombuffer(lengths, dtype=np.int32) if lengths else np.zeros(0, np.int32), is_word)
+    def _build(self, units: list[Unit]) -> Block:
+        tokens, lengths = TokenIds(self._id_of).encode(list(map(attrgetter("source"), units)))
+        return Block.build(units, tokens, lengths, self._block_word_flags())
+
+    def _block_word_flags(self) -> np.ndarray:
+        """`_word_flags`, never empty (a block's bigram coding counts on one id at least)."""
+        return self._word_flags() if self._is_word else np.zeros(1, dtype=bool)
 
 
 def _max_distance(longest: Any, min_score: int) -> Any:

@@ -11,6 +11,7 @@ Nothing here is a Python object per token.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 import numpy as np
 
@@ -73,14 +74,14 @@ class Block:
         base = int(len(is_word)) + 2
         word_hashes = _word_hashes(tokens, offsets, is_word)
         codes, starts, postings = _bigram_postings(tokens, lengths, base)
-        ids = np.fromiter((units[i].id for i in order), dtype=np.int64, count=len(units))
+        ids = np.fromiter(map(attrgetter("id"), units), dtype=np.int64, count=len(units))[order]
         id_order = np.argsort(ids, kind="stable")
         if len(ids) > 1 and np.any(ids[id_order][1:] == ids[id_order][:-1]):
             raise ValueError("two units with the same id")
         max_length = int(lengths[-1]) if len(lengths) else 0
         hash_order = np.argsort(word_hashes, kind="stable")
         return cls(
-            units=[units[i] for i in order], ids=ids, offsets=offsets, lengths=lengths, tokens=tokens,
+            units=_reordered(units, order), ids=ids, offsets=offsets, lengths=lengths, tokens=tokens,
             length_starts=np.searchsorted(lengths, np.arange(max_length + 2), side="left"),
             word_hashes=word_hashes, hash_order=hash_order, sorted_hashes=word_hashes[hash_order],
             alive=np.ones(len(units), dtype=bool), gram_base=base,
@@ -101,6 +102,14 @@ class Block:
     def token_ids(self, position: int) -> np.ndarray:
         return self.tokens[self.offsets[position]:self.offsets[position + 1]]
 
+    def gathered(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The token ids of the units at `positions`, side by side, and where each unit's begin and end."""
+        lengths = self.lengths[positions]
+        bounds = np.zeros(len(positions) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=bounds[1:])
+        gather = np.repeat(self.offsets[positions] - bounds[:-1], lengths) + np.arange(int(bounds[-1]))
+        return self.tokens[gather], bounds
+
     def positions_with_word_hash(self, value: int) -> np.ndarray:
         first = np.searchsorted(self.sorted_hashes, np.uint64(value), side="left")
         last = np.searchsorted(self.sorted_hashes, np.uint64(value), side="right")
@@ -113,6 +122,13 @@ class Block:
             return self.postings[:0]
         run = self.postings[self.gram_starts[at]:self.gram_starts[at + 1]]
         return run[np.searchsorted(run, first):np.searchsorted(run, last)]
+
+
+def _reordered(units: list[Unit], order: np.ndarray) -> list[Unit]:
+    """`[units[i] for i in order]`, without a Python int per unit (it leaves the heap fragmented)."""
+    held = np.empty(len(units), dtype=object)
+    held[:] = units
+    return held[order].tolist()
 
 
 def _word_hashes(tokens: np.ndarray, offsets: np.ndarray, is_word: np.ndarray) -> np.ndarray:

@@ -64,8 +64,10 @@ _TAG_KEY = re.compile(_TAG)
 _NUMBER_KEY = re.compile(_NUMBER)
 _MYANMAR_PUNCT = frozenset("\u104a\u104b")  # ၊ ။
 # The typographic marks that fast path plains: ’ and the hyphens are inner word characters
-# like ' and -, the double quotes are punctuation like ". (Not ‘ or ʼ: those play other parts.)
-_FAST_PLAIN = (("’", "'"), ("“", '"'), ("”", '"'), ("„", '"'), ("‐", "-"), ("‑", "-"))
+# like ' and -, the double quotes are punctuation like ". ‘ is punctuation too, but its plain
+# form is not (see `fast_form`). (Not ʼ: a letter, a part of its word.)
+LEFT_QUOTE_STAND_IN, LEFT_QUOTE_KEY = "\x01", "'"
+_FAST_PLAIN = (("’", "'"), ("“", '"'), ("”", '"'), ("„", '"'), ("‐", "-"), ("‑", "-"), ("‘", LEFT_QUOTE_STAND_IN))
 _NOT_FAST = re.compile("[^\x00-\x7f—–…]")  # dashes and the ellipsis are punctuation keyed as themselves
 _PLAIN_MARKS = str.maketrans({"’": "'", "‘": "'", "‛": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "‐": "-", "‑": "-"})
 
@@ -103,21 +105,36 @@ def tokenize(text: str) -> list[Token]:
 def token_keys(text: str) -> list[str]:
     """The keys of `tokenize(text)`, quickly: what the index stores for every unit.
 
-    Plain ASCII text (most English sources) needs no per-token work: lower-casing the whole
+    Text in `fast_form` (most English sources) needs no per-token work: lower-casing the whole
     text first cuts it into the same tokens, since every class of the pattern holds both
-    cases, and an ASCII token's key is its lower case.
+    cases, and such a token's key is its lower case.
     """
+    form = fast_form(text)
+    if form is None:
+        return [token.key for token in tokenize(text)]
+    keys = ASCII_TOKEN_PATTERN.findall(form.lower())
+    return [LEFT_QUOTE_KEY if key == LEFT_QUOTE_STAND_IN else key for key in keys] if LEFT_QUOTE_STAND_IN in form else keys
+
+
+def fast_form(text: str) -> str | None:
+    """`text` as the fast path cuts it, or None when only `tokenize` cuts it right.
+
+    `ASCII_TOKEN_PATTERN.findall(form.lower())` gives the keys of `text`, except that the
+    token LEFT_QUOTE_STAND_IN stands for ‘ (key LEFT_QUOTE_KEY). News English is ASCII but for
+    its quotes and dashes: they are plained first (each plays the same part in the pattern as
+    its plain form, and its key is that form); ‘ is punctuation whose key is ', yet ' is inner
+    in words ("rock'n"), so it becomes a control character that is punctuation like it.
+    """
+    if LEFT_QUOTE_STAND_IN in text:
+        return None
     if text.isascii():
-        return ASCII_TOKEN_PATTERN.findall(text.lower())
-    # News English is ASCII but for its quotes and dashes: plain them first (each plays the
-    # same part in the pattern as its plain form, and its key is that form) and stay fast.
-    plain = text
+        return text
     for mark, plain_form in _FAST_PLAIN:  # str.replace: far quicker than translate() with a table
-        if mark in plain:
-            plain = plain.replace(mark, plain_form)
-    if not _NOT_FAST.search(plain):
-        return ASCII_TOKEN_PATTERN.findall(plain.lower())
-    return [token.key for token in tokenize(text)]
+        if mark in text:
+            text = text.replace(mark, plain_form)
+    if text.isascii():
+        return text
+    return None if _NOT_FAST.search(text) else text  # the dashes and the ellipsis stay as they are
 
 
 def _myanmar_syllables(run: str, offset: int) -> list[Token]:
