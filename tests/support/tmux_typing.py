@@ -198,7 +198,7 @@ def _footer(screen: str) -> str:
 
 def _editor_footer(screen: str) -> bool:
     footer = _footer(screen)
-    return "esc Articles" in footer and "^q Quit" in footer and "Accept MT" not in footer
+    return "esc Grid" in footer and "^t Done" in footer and "Accept MT" not in footer
 
 
 # ------------------------------------------------------------------ the PO desk beside it

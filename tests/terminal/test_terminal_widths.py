@@ -53,7 +53,7 @@ def styled_line(session: TmuxSession, containing: str) -> str:
 
 
 def choose_language(session: TmuxSession, label: str, steps: list[str]) -> list[str]:
-    """`l`, open the language list, check its borders, move (`steps`), choose, Tab back to the grid.
+    """`l`, open the language list, check its borders, move (`steps`), choose: the grid has the focus again.
 
     Each key waits for the focus it needs: the select's border changes colour with focus
     (Enter sent before `l` took effect would open the editor; `e` sent to the select searches it).
@@ -71,7 +71,8 @@ def choose_language(session: TmuxSession, label: str, steps: list[str]) -> list[
     assert len(boxes(screen.splitlines())) >= 3, screen  # the select, its list, the editor
     session.send_keys(*steps, "Enter")
     session.wait_until(lambda s: "Hindi — हिन्दी" not in s and label in s, f"{label} chosen")
-    focus_moves("Tab")
+    # A language chosen, the grid has the focus again (no Tab needed): the select looks unfocused.
+    session.wait_until(lambda s: " e Edit " in s.rstrip().splitlines()[-1], "the focus back on the grid (its footer)")
     return problems
 
 
@@ -122,7 +123,7 @@ def settled_screen(session: TmuxSession, ready) -> str:
 
 def editor_has_focus(screen: str) -> bool:
     footer = screen.rstrip().splitlines()[-1]
-    return "esc Articles" in footer and "^q Quit" in footer and "Accept MT" not in footer
+    return "esc Grid" in footer and "^t Done" in footer and "Accept MT" not in footer
 
 
 def translate_in_burmese(session: TmuxSession, data_dir) -> list[str]:
@@ -136,7 +137,7 @@ def translate_in_burmese(session: TmuxSession, data_dir) -> list[str]:
     problems += choose_language(session, "MT (th)", ["Down", "Down", "Down"])
     problems += choose_language(session, "MT (my)", ["Up", "Up", "Up"])
     session.send_keys("e")
-    session.wait_until(editor_has_focus, "the editor to take focus (footer shows only esc and ^q)")
+    session.wait_until(editor_has_focus, "the editor to take focus (footer shows the editor's keys)")
     session.type_text(TYPED)
     screen = settled_screen(session, lambda: saved_translation(data_dir) == TYPED)
     editor_line = next(line for line in screen.splitlines() if TYPED in line)

@@ -47,10 +47,11 @@ def session(tmp_path, data_dir):
 
 
 def _editor_line(screen: str) -> int | None:
-    """The first line inside the editor's box (its top edge is a run of ▔ between ▊ and ▎)."""
+    """The first line inside the editor's box (its top edge is a run of ▔ between ▊ and ▎; the
+    lowest such box: the language menu's box is drawn the same way)."""
     lines = screen.splitlines()
-    return next((i + 1 for i, line in enumerate(lines) if line.lstrip().startswith("▊▔▔▔▔▔▔▔▔")
-                 and i + 1 < len(lines) and lines[i + 1].lstrip().startswith("▊")), None)
+    return next((i + 1 for i in reversed(range(len(lines) - 1)) if lines[i].lstrip().startswith("▊▔▔▔▔▔▔▔▔")
+                 and lines[i + 1].lstrip().startswith("▊")), None)
 
 
 def test_the_match_panel_and_the_editor_are_both_on_an_80x24_screen(session, data_dir):

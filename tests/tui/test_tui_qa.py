@@ -41,20 +41,22 @@ async def test_issues_under_the_segment_follow_the_typing(workspace):
         assert NUG_MY in app.screen.query_one("#editor", TextArea).text
 
 
-async def test_next_issue_key_skips_clean_segments(workspace):
+async def test_next_error_key_skips_clean_segments_and_warnings(workspace):
+    """`n` goes to the next error-level issue: the empty segments' "untranslated" warnings and a
+    clean translation are passed over (`u` goes to untranslated segments, tests/tui/test_tui_friction.py)."""
     segments = workspace.store.segments(1)
-    assert segments[3].text == "Luckily this was accepted by Australia."
-    workspace.store.save_translation(1, segments[3].segment_id, "my", "ကံကောင်းစွာ သြစတြေးလျက လက်ခံခဲ့သည်။", "translated", "t")
+    clean = next(i for i, s in enumerate(segments) if s.text == "Luckily this was accepted by Australia.")
+    wrong = next(i for i, s in enumerate(segments) if i > clean and "NUG" in s.text)  # NUG's rendering is approved
+    workspace.store.save_translation(1, segments[clean].segment_id, "my", "ကံကောင်းစွာ သြစတြေးလျက လက်ခံခဲ့သည်။", "translated", "t")
+    workspace.store.save_translation(1, segments[wrong].segment_id, "my", "အစိုးရက ပြောသည်။", "draft", "t")
     app = WorkbenchApp(workspace)
     async with app.run_test(size=SIZE) as pilot:
-        await open_segment(app, pilot, 0, 2)
-        await pilot.press("down")
-        await pilot.pause()
-        assert "no QA issues" in issues_text(app)  # row 3 is clean
-        await pilot.press("up", "n")
+        await open_segment(app, pilot, 0, clean)
+        assert "no QA issues" in issues_text(app)
+        await pilot.press("n")
         await pilot.pause()
         grid = app.screen.query_one("#segments", DataTable)
-        assert grid.cursor_row == 4 and "untranslated" in issues_text(app)
+        assert grid.cursor_row == wrong and "missing-term" in issues_text(app)
 
 
 async def test_project_report_groups_by_check_and_opens_the_segment(workspace):

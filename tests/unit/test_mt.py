@@ -6,7 +6,7 @@ import pytest
 
 from tests.support.cli_helpers import assert_one_line_error, run_cli
 from tests.support.stored import stored_mt
-from workbench.app.translating import translate_article
+from workbench.app.translating import batch_bounds, translate_article
 from workbench.app.workspace import open_workspace
 from workbench.mt.argos import ArgosEngine
 from workbench.mt.engine import NoModelError
@@ -64,15 +64,18 @@ def test_every_segment_of_both_seeds_gets_a_stored_translation(mt_workspace, tar
         assert all(text.strip() for text in mt.values())
 
 
-def test_one_article_is_one_batched_call_and_the_second_run_is_a_cache_hit(mt_workspace):
+def test_an_article_goes_to_the_engine_in_growing_batches_and_the_second_run_is_a_cache_hit(mt_workspace):
+    # Small batches first so the first segments show at once, then larger ones (batch_bounds).
     engine = CountingEngine(mt_workspace.engine)
     translator = recording(mt_workspace.engine, "my")
     first = translate_article(mt_workspace.store, engine, 1, "my")
-    assert engine.calls == 1 and len(translator.calls) == 1
-    assert len(translator.calls[0]["source"]) == first.total
-    assert translator.calls[0]["options"]["max_batch_size"] > 1
+    sizes = [len(call["source"]) for call in translator.calls]
+    assert sizes == [end - start for start, end in batch_bounds(sum(sizes))]
+    assert sizes[:2] == [4, 8] and len(sizes) >= 3 and engine.calls == len(sizes)
+    assert sum(sizes) == first.translated and first.translated + first.repeats + first.from_cache == first.total
+    assert all(call["options"]["max_batch_size"] > 1 for call in translator.calls)
     second = translate_article(mt_workspace.store, engine, 1, "my")
-    assert engine.calls == 1 and len(translator.calls) == 1
+    assert engine.calls == len(sizes) and len(translator.calls) == len(sizes)
     assert (second.from_cache, second.translated) == (second.total, 0)
 
 
@@ -148,7 +151,7 @@ def test_cli_translate_writes_one_file_per_language_with_progress(installed_mode
     paragraphs = (out / "article-1.my.txt").read_text(encoding="utf-8").strip().split("\n\n")
     assert len(paragraphs) == 19 and all(p.strip() for p in paragraphs)  # headline, byline, 17 paragraphs
     again = run_cli("translate", "1", "--to", "my")
-    assert "0 translated, 27 from cache" in again.stderr  # 25 sentences, the headline and the byline
+    assert "27 segments: 0 translated now, 27 from cache" in again.stderr  # 25 sentences, the headline and the byline
     assert again.stdout.strip().split("\n\n") == paragraphs
 
 

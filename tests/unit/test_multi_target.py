@@ -136,7 +136,7 @@ def test_cli_translates_three_languages_in_one_run_with_a_bar_each(three, tmp_pa
     assert result.stdout.strip()
     out = tmp_path / "out"
     again = run_cli("translate", "2", "--to", "my,ja,fr", "--out", str(out))
-    assert again.stderr.count("0 translated, 24 from cache") == 3, again.stderr
+    assert again.stderr.count("24 segments: 0 translated now, 24 from cache") == 3, again.stderr
     names = {"my": "Burmese — မြန်မာ", "ja": "Japanese — 日本語", "fr": "French — français"}
     joined = "".join(f"==> {lang}: {names[lang]} <==\n" + (out / f"article-2.{lang}.txt").read_text(encoding="utf-8") + "\n"
                      for lang in ("my", "ja", "fr"))

@@ -26,6 +26,7 @@ class SegmentView:
     status: str  # "" (untouched) | draft | translated
     mt_flags: tuple[str, ...] = ()  # glossary placeholders the engine dropped or mangled
     revision: int = 0  # of the stored translation this view shows (0: none yet); every write is based on it
+    kind: str = "body"  # title, standfirst, byline, source, dateline or body (workbench.articles.headers)
 
 
 @dataclass
@@ -61,6 +62,7 @@ def article_view(store: Store, engine: TranslationEngine, article_id: int, targe
             translation=saved.text if saved else "",
             status=saved.status if saved else "",
             revision=saved.revision if saved else 0,
+            kind=segment.kind,
         ))
     return ArticleView(article_id, target_lang, model, rows)
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
+from workbench.app.progress import RunCounts
 from workbench.app.workspace import find_article
 from workbench.glossary.hits import GlossaryIndex
 from workbench.mt.engine import CancelCheck, ModelInfo, NoModelError, TranslationEngine
@@ -28,8 +30,13 @@ class TranslateReport:
     model: ModelInfo
     total: int
     from_cache: int
-    translated: int
+    translated: int  # distinct texts the engine translated in this run (one segment each)
     cancelled: bool
+    repeats: int = 0  # further segments with the same text as one translated in this run
+
+    def counts(self) -> RunCounts:
+        """The run's parts, adding up to `total`: "45 segments: 27 translated now, 16 repeats …"."""
+        return RunCounts(self.total, self.translated, self.repeats, self.from_cache, self.cancelled)
 
     @property
     def route(self) -> str:
@@ -86,6 +93,23 @@ def stored_mt_results(store: Store, engine: TranslationEngine, article_id: int, 
     }
 
 
+# MT goes to the engine a few segments at a time, so that results show (and are stored) as they
+# come: small batches first for a quick first segment, then the engine's own batch size.
+FIRST_BATCHES = (4, 8, 16)
+BATCH = 32
+
+
+def batch_bounds(count: int) -> list[tuple[int, int]]:
+    """(start, end) of the batches for `count` texts: 4, 8, 16, then 32 at a time."""
+    bounds, start = [], 0
+    sizes = iter(FIRST_BATCHES)
+    while start < count:
+        end = min(count, start + next(sizes, BATCH))
+        bounds.append((start, end))
+        start = end
+    return bounds
+
+
 def translate_article(
     store: Store,
     engine: TranslationEngine,
@@ -98,8 +122,9 @@ def translate_article(
 ) -> TranslateReport:
     """Fill in MT for every segment, storing each result as it arrives.
 
-    Segments already in the cache are reported at once and not translated again;
-    the rest (each distinct text once) go to the engine in one batched call.
+    Segments already in the cache are reported at once and not translated again; the rest
+    (each distinct text once) go to the engine in batches (`batch_bounds`), each result
+    stored and reported as soon as the engine returns it. Cancelling stops between results.
     """
     article = find_article(store, article_id)
     model = engine.model_for(article.source_lang, target_lang)
@@ -107,18 +132,20 @@ def translate_article(
         raise NoModelError(article.source_lang, target_lang)
     run = _ArticleRun(store, model, store.segments(article_id), on_progress, _Preparer(index, target_lang, digits))
     pending = run.report_cached()
-    translated = 0
-    if pending:
-        outputs = engine.translate(pending, article.source_lang, target_lang, run.store_result, cancelled)
-        translated = sum(1 for output in outputs if output is not None)
+    for start, end in batch_bounds(len(pending)):
+        if cancelled is not None and cancelled():
+            break
+        engine.translate(pending[start:end], article.source_lang, target_lang, partial(run.store_result_at, start),
+                         cancelled)
     return TranslateReport(
         article_id=article_id,
         target_lang=target_lang,
         model=model,
         total=len(run.segments),
         from_cache=run.from_cache,
-        translated=translated,
+        translated=run.translated,
         cancelled=bool(cancelled and cancelled()),
+        repeats=run.repeats,
     )
 
 
@@ -136,6 +163,8 @@ class _ArticleRun:
             self.ids_by_text.setdefault(engine_text, []).append((segment.segment_id, segment.text))
         self.done = 0
         self.from_cache = 0
+        self.translated = 0
+        self.repeats = 0
         self.pending: list[str] = []
 
     def report_cached(self) -> list[str]:
@@ -149,10 +178,17 @@ class _ArticleRun:
         self.pending = [text for text in self.ids_by_text if text not in cached]
         return self.pending
 
+    def store_result_at(self, offset: int, index: int, output: str) -> None:
+        """A result of a batch that starts at `offset` in the pending texts."""
+        self.store_result(offset + index, output)
+
     def store_result(self, index: int, output: str) -> None:
         engine_text = self.pending[index]
         self.store.save_mt(self.key, {engine_text: output})
-        for segment_id, source in self.ids_by_text[engine_text]:
+        segments = self.ids_by_text[engine_text]
+        self.translated += 1
+        self.repeats += len(segments) - 1
+        for segment_id, source in segments:
             self._advance(segment_id, self.preparer.finish(source, output).text)
 
     def _advance(self, segment_id: str, output: str) -> None:

@@ -200,8 +200,8 @@ def _translate_all(workspace: Workspace, article_id: int, plans) -> None:
     translate_languages(
         workspace.store, workspace.engine, article_id, list(labels),
         on_progress=lambda lang, done, _total, _sid, _text: bars.update(labels[lang], done),
-        on_finished=lambda report: bars.finish(labels[report.target_lang], (
-            f"{report.translated} translated, {report.from_cache} from cache ({report.model.model_id})")),
+        on_finished=lambda report: bars.finish(labels[report.target_lang],
+                                               f"{report.counts().describe()} ({report.model.model_id})"),
         index=workspace.glossary_index(), keep_loaded=False,
     )
 

@@ -7,6 +7,7 @@ from textual.binding import Binding
 
 from workbench.app.config import Settings
 from workbench.app.workspace import Workspace
+from workbench.tui.commands import WorkbenchCommands
 from workbench.tui.plain import visible
 
 
@@ -20,7 +21,10 @@ class WorkbenchApp(App):
         Binding("ctrl+g", "glossary", "Glossary"),
         Binding("ctrl+r", "qa_report", "QA report"),
         Binding("ctrl+l", "models", "Models"),
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),  # typed into an editor or a field, it is text
     ]
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
 
     def __init__(self, workspace: Workspace, target_lang: str = "my", auto_translate: bool = True):
         super().__init__()
@@ -57,6 +61,13 @@ class WorkbenchApp(App):
         from workbench.tui.qa_screen import QAReportScreen
 
         self.push_screen(QAReportScreen(self.target_lang))
+
+    def action_help(self) -> None:
+        from workbench.tui.help_screen import HelpScreen, screen_keys
+
+        if not isinstance(self.screen, HelpScreen):
+            name = type(self.screen).__name__.removesuffix("Screen")
+            self.push_screen(HelpScreen(name, screen_keys(self, self.screen)))
 
     def action_models(self) -> None:
         from workbench.tui.models_screen import ModelsScreen

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Select, Static, TextArea
+from textual.widgets.data_table import CellDoesNotExist
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from workbench.app import editing
+from workbench.app.progress import progress_of
 from workbench.glossary.hits import GlossaryIndex, Hit
 from workbench.lang.languages import SOURCE_LANGUAGE, language
 from workbench.qa.base import Issue
+from workbench.tui.article_navigation import FILTER_LABELS
 from workbench.tui.article_parts import (
     STATUS_MARKS,
     MtFinished,
@@ -27,39 +29,32 @@ from workbench.tui.article_parts import (
     mt_panel,
 )
 from workbench.tui.article_search import ArticleSearch, SearchBar
+from workbench.tui.article_widgets import SegmentEditor, SegmentGrid
 from workbench.tui.memory_panel import MatchPanel, MemoryLookups
 from workbench.tui.plain import plain, restored, tell, visible
 
-if TYPE_CHECKING:
-    pass
-
 
 class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing; search: `/`, `>` `<`, F5, F9
+    """Keys that work from the grid and the editor alike; the grid's and the editor's own keys
+    are on those widgets (article_widgets.py), so the footer lists what works where the focus is."""
+
     BINDINGS = [
         Binding("escape", "back", "Articles"),
-        Binding("a", "accept_mt", "Accept MT"),
-        Binding("e", "edit", "Edit"),
-        Binding("m", "toggle_translated", "Mark translated"),
-        Binding("ctrl+t", "toggle_translated", "Mark translated", show=False),
-        Binding("t", "translate", "Run MT"),
-        Binding("l", "choose_language", "Language"),
-        Binding("c", "compare", "Compare languages"),
-        Binding("i", "insert_term", "Insert term"),
-        Binding("ctrl+o", "insert_term", "Insert term", show=False),
-        Binding("p", "propose", "Propose term"),
-        Binding("g", "app.glossary", "Glossary"),
-        Binding("n", "next_issue", "Next issue"),
-        Binding("r", "app.qa_report", "QA report"),
+        Binding("ctrl+z", "undo", "Undo"),
         Binding("ctrl+n", "next_segment", "Next", show=False),
         Binding("ctrl+p", "previous_segment", "Previous", show=False),
-        Binding("f8", "convert_zawgyi", "Zawgyi→Unicode", show=False),
-        Binding("ctrl+z", "undo", "Undo"),
-        Binding("h", "history", "History"),
-        Binding("f2", "insert_match(1)", "Insert TM match"),
+        Binding("f2", "insert_match(1)", "Insert TM match", show=False),  # the panel's lines say F2, F3, F4
         Binding("f3", "insert_match(2)", "Insert TM match 2", show=False),
         Binding("f4", "insert_match(3)", "Insert TM match 3", show=False),
-        Binding("ctrl+f", "concordance", "Concordance"),
+        Binding("ctrl+f", "concordance", "Concordance", show=False),
+        # The editor's keys (its footer lists them) work from the grid too.
+        Binding("ctrl+t", "toggle_translated", "Done", show=False),
+        Binding("ctrl+o", "insert_term", "Insert term", show=False),
+        Binding("f8", "convert_zawgyi", "Zawgyi→Unicode", show=False),
     ]
+    # Short screens (80x24) give the grid and the editor room by keeping the detail lines few.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self, article_id: int, start_row: int = 0):
         super().__init__()
@@ -71,6 +66,8 @@ class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing;
         self._loading_editor = False
         self._change_kind = "typed"  # how the next editor change came about, for the history
         self._zawgyi_warned = False  # the "may be Zawgyi" notification shows once per screen
+        self.rows: list[int] = []  # the segments the grid shows (indices into view.segments)
+        self._grid_on_resume = False  # back from a full screen (QA report, glossary): the grid has the focus
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -81,16 +78,23 @@ class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing;
             yield Label("Target language", id="target-label")
             lang = self.workbench.target_lang
             yield Select(language_options(lang), id="target-lang", allow_blank=False, value=lang)
+            yield Static("", id="article-progress")
         yield Static("", id="mt-status")
         yield ProgressBar(id="mt-progress", show_eta=False)
-        yield DataTable(id="segments", cursor_type="row", zebra_stripes=True)
+        yield SegmentGrid(id="segments", cursor_type="row", zebra_stripes=True)
         with Vertical(id="detail"):
-            yield Static("", id="detail-source", classes="detail-text")
-            yield Static("", id="detail-mt", classes="detail-text")
-            yield MatchPanel(self.workbench.workspace.settings.ui_locale, id="tm-matches")
-            yield Static("", id="glossary-hits")
-            yield Static("", id="qa-issues")
-            yield TextArea("", id="editor", soft_wrap=True, show_line_numbers=False)
+            # Source, MT, matches and glossary lines scroll within a capped height: however many
+            # there are, the QA lines and the editor under them stay on screen.
+            with VerticalScroll(id="detail-info") as info:
+                info.can_focus = False
+                yield Static("", id="detail-source", classes="detail-text")
+                yield Static("", id="detail-mt", classes="detail-text")
+                yield MatchPanel(self.workbench.workspace.settings.ui_locale, id="tm-matches")
+                yield Static("", id="glossary-hits")
+            with VerticalScroll(id="qa-scroll") as issues:
+                issues.can_focus = False
+                yield Static("", id="qa-issues")
+            yield SegmentEditor("", id="editor", soft_wrap=True, show_line_numbers=False)
         yield SearchBar(id="search-bar")
         yield Footer()
 
@@ -98,7 +102,8 @@ class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing;
         self.query_one("#mt-progress", ProgressBar).display = False
         self.load_language(self.workbench.target_lang)
         table = self.query_one("#segments", DataTable)
-        table.move_cursor(row=min(self.start_row, max(table.row_count - 1, 0)))
+        if self.view is not None and self.view.segments:
+            self.show_segment(min(self.start_row, len(self.view.segments) - 1))
         table.focus()
         self.start_watching()  # others' saves show within two seconds
 
@@ -131,12 +136,24 @@ class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing;
         table.add_column(plain(f"MT ({view.target_lang})"), key="mt", width=text_width)
         table.add_column("Translation", key="translation", width=text_width)
         table.add_column("", key="status", width=1)
-        for segment in view.segments:
-            table.add_row(str(segment.number), plain(segment.source), plain(self._mt_cell(segment)), plain(segment.translation),
-                          STATUS_MARKS[segment.status], key=segment.segment_id)
+        self.rows = self.filtered_rows()
+        for index in self.rows:
+            segment = view.segments[index]
+            table.add_row(str(segment.number), self.hit_cell(segment.source), plain(self._mt_cell(segment)),
+                          self.hit_cell(segment.translation), STATUS_MARKS[segment.status], key=segment.segment_id)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self._show_progress()
         self._show_detail()
+
+    def _show_progress(self) -> None:
+        """"12 of 25 segments translated (310 of 720 words)", and the grid's filter when one is on."""
+        if (view := self.view) is None:
+            return
+        line = progress_of((segment.source, segment.status) for segment in view.segments).describe()
+        if self.grid_filter != "all":
+            line += f" · showing {FILTER_LABELS[self.grid_filter]}: {len(self.rows)} (f: next filter)"
+        self.query_one("#article-progress", Static).update(plain(line))
 
     def _mt_cell(self, segment: editing.SegmentView) -> str:
         if segment.mt is not None:
@@ -157,15 +174,14 @@ class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing;
         status.update(plain(note or f"MT: {model.model_id} {model.model_version} — {done}/{len(view.segments)} segments"))
 
     def current_segment(self) -> editing.SegmentView | None:
-        table = self.query_one("#segments", DataTable)
-        if self.view is None or not table.row_count:
-            return None
-        return self.view.segments[table.cursor_row]
+        index = self.cursor_index()
+        return None if index is None or self.view is None else self.view.segments[index]
 
     def _show_detail(self) -> None:
         segment = self.current_segment()
         if segment is None:
             return
+        self.query_one("#detail-info", VerticalScroll).scroll_home(animate=False)
         self.query_one("#detail-source", Static).update(labelled("EN", segment.source))
         self.query_one("#detail-mt", Static).update(mt_panel(self._mt_cell(segment), segment.mt_flags))
         hits = self.glossary_hits(segment)  # once per move: the panel and the QA lines share them
@@ -199,9 +215,13 @@ class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing;
 
     def _refresh_row(self, segment: editing.SegmentView) -> None:
         table = self.query_one("#segments", DataTable)
-        table.update_cell(segment.segment_id, "mt", plain(self._mt_cell(segment)))
-        table.update_cell(segment.segment_id, "translation", plain(segment.translation))
-        table.update_cell(segment.segment_id, "status", STATUS_MARKS[segment.status])
+        try:
+            table.update_cell(segment.segment_id, "mt", plain(self._mt_cell(segment)))
+            table.update_cell(segment.segment_id, "translation", self.hit_cell(segment.translation))
+            table.update_cell(segment.segment_id, "status", STATUS_MARKS[segment.status])
+        except CellDoesNotExist:
+            pass  # a segment the grid's filter hides
+        self._show_progress()
 
     # -- events ---------------------------------------------------------------
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -214,6 +234,17 @@ class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing;
         if event.value != self.workbench.target_lang and isinstance(event.value, str):
             self.workbench.target_lang = event.value
             self.load_language(event.value)
+        self.query_one("#segments", DataTable).focus()  # a language chosen: the grid's keys work again
+
+    def on_screen_suspend(self) -> None:
+        self._grid_on_resume = not isinstance(self.app.screen, ModalScreen)
+
+    def on_screen_resume(self) -> None:
+        """Back from the QA report or the glossary: the grid has the focus, so one Esc goes back
+        to the list; after a dialog the focus stays where it was (the editor, say)."""
+        if self._grid_on_resume:
+            self._grid_on_resume = False
+            self.query_one("#segments", DataTable).focus()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self._loading_editor:
@@ -273,11 +304,12 @@ class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing;
 
     # -- actions --------------------------------------------------------------
     def action_back(self) -> None:
-        if self.query_one("#editor", TextArea).has_focus:
-            self.query_one("#segments", DataTable).focus()
-        else:
-            self.workers.cancel_group(self, "mt")
-            self.app.pop_screen()
+        self.workers.cancel_group(self, "mt")
+        self.app.pop_screen()
+
+    def action_leave_editor(self) -> None:
+        """Esc in the editor: back to the grid (what was typed is saved already)."""
+        self.query_one("#segments", DataTable).focus()
 
     def action_edit(self) -> None:
         editor = self.query_one("#editor", TextArea)
@@ -286,6 +318,10 @@ class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing;
 
     def action_choose_language(self) -> None:
         self.query_one("#target-lang", Select).focus()
+
+    def switch_language(self, lang: str) -> None:
+        """The command palette's "Switch language: …" (the menu's own change does the rest)."""
+        self.query_one("#target-lang", Select).value = lang
 
     def action_convert_zawgyi(self) -> None:
         self._segment_change(editing.convert_to_unicode, "Nothing to convert in this segment")
@@ -305,8 +341,10 @@ class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing;
         for hit in self.glossary_hits(segment):
             if hit.insertable and hit.insertable not in editor.text:
                 self._change_kind = "glossary"
+                if not editor.has_focus:  # from the grid: at the end, and the focus stays on the grid
+                    editor.move_cursor(editor.document.end)
                 editor.insert(hit.insertable)
-                editor.focus()
+                tell(self, f"Inserted {hit.insertable} into segment {segment.number} (ctrl+z undoes it)", timeout=4)
                 return
         self.notify("No approved glossary rendering left to insert for this segment", severity="warning")
 
@@ -328,27 +366,13 @@ class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing;
         if segment is not None:
             self._show_hits(self.glossary_hits(segment))
 
-    def action_next_issue(self) -> None:
-        """Move to the next segment (after the current one, wrapping) that has a QA issue."""
-        if (view := self.view) is None:
-            return
-        table = self.query_one("#segments", DataTable)
-        count = len(view.segments)
-        for step in range(1, count + 1):
-            row = (table.cursor_row + step) % count
-            if self.segment_issues(view.segments[row]):
-                table.move_cursor(row=row)
-                return
-        self.notify("No QA issues in this article", severity="information")
-
     def action_compare(self) -> None:
         """The MT of several languages side by side, starting at this segment."""
         from workbench.tui.compare_screen import CompareScreen
 
         if self.view is None:
             return
-        row = self.query_one("#segments", DataTable).cursor_row
-        self.app.push_screen(CompareScreen(self.article_id, self.view.target_lang, max(row, 0)))
+        self.app.push_screen(CompareScreen(self.article_id, self.view.target_lang, self.cursor_index() or 0))
 
     def action_next_segment(self) -> None:
         self.query_one("#segments", DataTable).action_cursor_down()
@@ -378,6 +402,6 @@ class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing;
             self.post_message(MtProgress(lang, done, total, segment_id, text))
 
         report = self.workbench.workspace.translate(article_id, lang, progress, lambda: worker.is_cancelled, self._mt_index)
-        summary = (f"MT: {report.model.model_id} {report.model.model_version} — {report.total} segments "
-                   f"({report.translated} translated now, {report.from_cache} from cache)")
-        self.post_message(MtFinished(lang, summary))
+        if not worker.is_cancelled:
+            summary = f"MT: {report.model.model_id} {report.model.model_version} — {report.counts().describe()}"
+            self.post_message(MtFinished(lang, summary))

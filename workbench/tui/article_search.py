@@ -25,13 +25,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Label, Static
 
 from workbench.app import replacing
+from workbench.tui.article_navigation import GridRows
 from workbench.tui.article_parts import saving
 from workbench.tui.plain import plain, tell, visible
-from workbench.tui.safe_editing import SafeEditing
 from workbench.tui.screens import WorkbenchModalScreen
 
 FIELDS = ("source", "translation")  # a segment's source hits come before its translation's
 REPLACED = "bold reverse"  # what a replace takes out, in the preview's "before"
+HIT = "bold reverse"  # a search hit in the grid's source and translation cells
 INSERTED = "bold underline"  # what it puts in, in the preview's "after"
 
 
@@ -169,17 +170,13 @@ class ReplacePreviewScreen(WorkbenchModalScreen[bool]):
         self.dismiss(yes)
 
 
-class ArticleSearch(SafeEditing):
+class ArticleSearch(GridRows):
     """Search (`/`, `>` / `<`) and replace with one undo (F5 / F9) on the article screen, which
-    provides the grid ("#segments"), the view and "#search-bar" (a SearchBar)."""
+    provides the grid ("#segments"), the view and "#search-bar" (a SearchBar). The grid binds
+    `/`, `>` and `<` (article_widgets.py); F9 works from the grid and the editor. The words of
+    the last search are highlighted in the grid's source and translation cells."""
 
-    BINDINGS = [
-        # Not in the footer (show=False) so the article screen looks as before; README lists the keys.
-        Binding("slash", "search", "Search", show=False),
-        Binding("greater_than_sign", "next_hit", "Next hit", show=False),
-        Binding("less_than_sign", "previous_hit", "Previous hit", show=False),
-        Binding("f9", "undo_replace", "Undo replace", show=False),
-    ]
+    BINDINGS = [Binding("f9", "undo_replace", "Undo replace")]
 
     _search_words: str = ""  # what the hits are for
     _search_at: SearchHit | None = None  # the hit shown last (next / previous go on from it)
@@ -207,7 +204,25 @@ class ArticleSearch(SafeEditing):
                  severity="warning" if warn else "information", timeout=3)
 
     # -- hits --------------------------------------------------------------------
+    def hit_cell(self, text: str) -> Text:
+        """A grid cell: the text, its hits of the last search styled (never markup)."""
+        spans = tuple(replacing.find_spans(text, self._search_words)) if self._search_words.strip() else ()
+        return spanned(replacing.nfc(text), spans, HIT) if spans else plain(text)
+
+    def _highlight(self, words: str) -> None:
+        """A new search: the grid's cells show its hits (and no longer the last one's)."""
+        before, self._search_words = self._search_words, words
+        if (view := self.view) is None or words == before:
+            return
+        table = self.query_one("#segments", DataTable)
+        for index in self.rows:
+            segment = view.segments[index]
+            for column, text in (("source", segment.source), ("translation", segment.translation)):
+                if replacing.find_spans(text, words) or (before.strip() and replacing.find_spans(text, before)):
+                    table.update_cell(segment.segment_id, column, self.hit_cell(text))
+
     def search_hits(self, words: str) -> list[SearchHit]:
+        """Hits as (index into view.segments, field, start, end), in the article's order."""
         if (view := self.view) is None:
             return []
         return [SearchHit(row, field, start, end)
@@ -221,7 +236,8 @@ class ArticleSearch(SafeEditing):
             self._say("type a word or phrase to find", warn=True)
             return
         if words != self._search_words:
-            self._search_words, self._search_at = words, None
+            self._highlight(words)
+            self._search_at = None
         self._go(backwards)
 
     def action_next_hit(self) -> None:
@@ -243,10 +259,10 @@ class ArticleSearch(SafeEditing):
             self._search_at = None
             self._say(Text.assemble("no hits for ", (visible(words), "bold")), warn=True)
             return
-        table = self.query_one("#segments", DataTable)
+        here = self.cursor_index() or 0
         at = self._search_at
-        if at is None or at.row != table.cursor_row:  # the cursor moved: go on from where it is
-            anchor = (table.cursor_row, -1, -1)
+        if at is None or at.row != here:  # the cursor moved: go on from where it is
+            anchor = (here, -1, -1)
             start_here = not backwards
         else:
             anchor, start_here = (at.row, at.field, at.start), False
@@ -258,8 +274,8 @@ class ArticleSearch(SafeEditing):
                      or (start_here and (hit.row, hit.field, hit.start) >= anchor)]
             hit = later[0] if later else hits[0]
         self._search_at = hit
-        if table.cursor_row != hit.row:
-            table.move_cursor(row=hit.row)
+        if here != hit.row or self.cursor_index() is None:
+            self.show_segment(hit.row)
         self._say(f"hit {hits.index(hit) + 1} of {len(hits)} ({FIELDS[hit.field]})")
 
     # -- replace -----------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,11 +23,14 @@ from workbench.tui.plain import plain
 from workbench.tui.screens import WorkbenchScreen
 
 if TYPE_CHECKING:
-    from rich.text import Text
-
     from workbench.app.translating import TranslateReport
 
 MAX_DEFAULT_LANGUAGES = 3
+
+
+def ticked_label(code: str, ticked: bool) -> Text:
+    """"[x] Burmese — မြန်မာ": ticked or not reads without colour too."""
+    return Text.assemble("[x] " if ticked else "[ ] ", plain(language(code).label))
 
 
 class CompareScreen(WorkbenchScreen[None]):
@@ -61,7 +65,7 @@ class CompareScreen(WorkbenchScreen[None]):
         codes = [self.first_lang] + [lang.code for lang in desk_languages() if lang.code != self.first_lang]
         ticked = [code for code in codes if code == self.first_lang or engine.model_for(source, code) is not None]
         ticked = ticked[:MAX_DEFAULT_LANGUAGES]
-        return [(plain(language(code).label), code, code in ticked) for code in codes]
+        return [(ticked_label(code, code in ticked), code, code in ticked) for code in codes]
 
     def on_mount(self) -> None:
         self.languages = list(self.query_one(SelectionList).selected)
@@ -73,6 +77,10 @@ class CompareScreen(WorkbenchScreen[None]):
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         chosen = list(event.selection_list.selected)
+        for position in range(event.selection_list.option_count):
+            option = event.selection_list.get_option_at_index(position)
+            code = str(option.value)
+            event.selection_list.replace_option_prompt_at_index(position, ticked_label(code, code in chosen))
         ordered = [code for code in self.languages if code in chosen] + [c for c in chosen if c not in self.languages]
         if ordered != self.languages:
             self.languages = ordered

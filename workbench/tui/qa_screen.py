@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
+from workbench.tui.article_screen import ArticleScreen
 from workbench.tui.plain import plain
 from workbench.tui.screens import WorkbenchScreen
 
@@ -70,8 +71,15 @@ class QAReportScreen(WorkbenchScreen[None]):
 
     def action_open_issue(self) -> None:
         table = self.query_one("#qa-table", DataTable)
-        if self.rows:
-            article_id, number = self.rows[table.cursor_row]
+        if not self.rows:
+            return
+        article_id, number = self.rows[table.cursor_row]
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        if isinstance(below, ArticleScreen) and below.article_id == article_id and below.view is not None:
+            # The article this report was opened from: back to it (one Esc less to the list).
+            self.app.pop_screen()
+            below.show_segment(min(number, len(below.view.segments)) - 1)
+        else:
             self.workbench.open_article(article_id, start_row=number - 1)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
