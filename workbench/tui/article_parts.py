@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 STATUS_MARKS = {"": " ", "draft": "✎", "translated": "✓"}
+# What the detail pane says a header segment is (body sentences say nothing).
+KIND_LABELS = {"title": "headline", "standfirst": "standfirst", "byline": "byline", "source": "outlet",
+               "dateline": "dateline"}
 ZAWGYI_HINT = " — press F8 to convert it to Unicode"
 
 

@@ -18,6 +18,7 @@ from workbench.lang.languages import SOURCE_LANGUAGE, language
 from workbench.qa.base import Issue
 from workbench.tui.article_navigation import FILTER_LABELS
 from workbench.tui.article_parts import (
+    KIND_LABELS,
     STATUS_MARKS,
     MtFinished,
     MtProgress,
@@ -28,13 +29,15 @@ from workbench.tui.article_parts import (
     language_options,
     mt_panel,
 )
+from workbench.tui.article_qa import ProjectQa
 from workbench.tui.article_search import ArticleSearch, SearchBar
 from workbench.tui.article_widgets import SegmentEditor, SegmentGrid
 from workbench.tui.memory_panel import MatchPanel, MemoryLookups
 from workbench.tui.plain import plain, restored, tell, visible
+from workbench.tui.publish_dialog import ArticlePublishing
 
 
-class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing; search: `/`, `>` `<`, F5, F9
+class ArticleScreen(ArticleSearch, MemoryLookups, ProjectQa, ArticlePublishing):  # all build on SafeEditing
     """Keys that work from the grid and the editor alike; the grid's and the editor's own keys
     are on those widgets (article_widgets.py), so the footer lists what works where the focus is."""
 
@@ -119,6 +122,7 @@ class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing;
         self.source_lang = workspace.article(self.article_id).source_lang
         release_unneeded(workspace.engine, self.source_lang, [lang])  # only this view's model stays loaded
         self.view = view = workspace.article_view(self.article_id, lang)
+        self.read_project(lang)  # the per-segment inconsistent-translation check, once it is read
         self._build_grid()
         self._show_mt_status()
         if view.model is not None and view.missing_mt and self.workbench.auto_translate:
@@ -182,7 +186,8 @@ class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing;
         if segment is None:
             return
         self.query_one("#detail-info", VerticalScroll).scroll_home(animate=False)
-        self.query_one("#detail-source", Static).update(labelled("EN", segment.source))
+        label = "EN" if segment.kind == "body" else f"EN {KIND_LABELS.get(segment.kind, segment.kind)}"
+        self.query_one("#detail-source", Static).update(labelled(label, segment.source))
         self.query_one("#detail-mt", Static).update(mt_panel(self._mt_cell(segment), segment.mt_flags))
         hits = self.glossary_hits(segment)  # once per move: the panel and the QA lines share them
         self._show_hits(hits)
@@ -207,7 +212,8 @@ class ArticleScreen(ArticleSearch, MemoryLookups):  # both build on SafeEditing;
         if self.view is None:
             return []
         return segment_issues(self.article_id, segment.segment_id, segment.source, segment.translation,
-                              self.view.target_lang, self.glossary_hits(segment) if hits is None else hits)
+                              self.view.target_lang, self.glossary_hits(segment) if hits is None else hits,
+                              project=self.qa_project)
 
     def _show_issues(self, segment: editing.SegmentView, hits: list[Hit] | None = None, typed_zawgyi: bool = False) -> None:
         issues = self.segment_issues(segment, hits)

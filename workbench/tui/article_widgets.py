@@ -32,6 +32,7 @@ class SegmentGrid(DataTable):
         Binding("l", "screen.choose_language", "Language", show=False),
         Binding("c", "screen.compare", "Compare languages", show=False),
         Binding("p", "screen.propose", "Propose term", show=False),
+        Binding("P", "screen.publish", "Publish", show=False, tooltip="write the finished article (txt, md, html)"),
         Binding("h", "screen.history", "History", show=False),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("t", "screen.translate", "Run MT"),

@@ -55,6 +55,7 @@ class WorkbenchCommands(Provider):
             (Text("Filter the grid"), "all, untranslated, drafts, translated, with QA issues (f)",
              screen.action_cycle_filter),
             (Text("Run MT"), "machine-translate this article (t)", screen.action_translate),
+            (Text("Publish"), "write the finished article as html, md or txt (P)", screen.action_publish),
         ]
         for lang in desk_languages():
             commands.append((Text.assemble("Switch language: ", plain(lang.label)), "translate into this language",
