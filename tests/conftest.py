@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -99,13 +100,45 @@ def installed_models(data_dir, _installed_once) -> Path:
     return data_dir
 
 
-@pytest.fixture
-def store_url(tmp_path) -> str:
-    """The database URL of a storage test (a SQLite file; PostgreSQL joins with the next commit)."""
-    return f"sqlite:///{tmp_path / 'workbench.db'}"
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the session (tests/support/postgres_server.py), removed after.
+
+    Without the server binaries the PostgreSQL tests are skipped, except on CI (CI=true), where
+    they fail: CI installs the `postgresql` package (.ci/run) and must never skip them silently."""
+    from tests.support.postgres_server import find_bindir, running_server
+
+    bindir = find_bindir()
+    if bindir is None:
+        reason = ("PostgreSQL server binaries (initdb, pg_ctl) not found; install Debian's `postgresql` "
+                  "package (apt-get install postgresql) to run the tests against PostgreSQL")
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with running_server(bindir) as server:
+        yield server
 
 
 @pytest.fixture
-def each_backend(store_url) -> str:
-    """The test's workspace on each backend (SQLite only until PostgreSQL joins with the next commit)."""
+def postgres_url(postgres_server) -> Iterator[str]:
+    """A new, empty PostgreSQL database for this test: its postgresql+psycopg:// URL."""
+    url = postgres_server.create_database()
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path) -> str:
+    """The database URL of a storage test: the test runs once on a SQLite file, once on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'workbench.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def each_backend(store_url, monkeypatch) -> str:
+    """The test's workspace (the `workspace` and `settings` fixtures, and processes it starts) on
+    each backend: the default SQLite file, then a PostgreSQL database through WORKBENCH_DB."""
+    if store_url.startswith("postgresql"):
+        monkeypatch.setenv("WORKBENCH_DB", store_url)
     return store_url

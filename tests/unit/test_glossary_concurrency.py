@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import multiprocessing
 
+import pytest
+
 from workbench.app.config import load_settings
 from workbench.app.glossary_merge import merge_glossary
 from workbench.app.workspace import open_workspace
 from workbench.errors import UserError
 from workbench.glossary.model import APPROVED, PROPOSED, Entry, Rendering, Term
+
+pytestmark = pytest.mark.usefixtures("each_backend")  # on SQLite and on PostgreSQL
 
 
 def _approver(name: str, rounds: int, results) -> None:

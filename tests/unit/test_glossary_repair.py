@@ -9,6 +9,8 @@ from workbench.errors import UserError
 from workbench.formats.glossary_io import read_glossary, write_glossary
 from workbench.glossary.model import Entry, Rendering, Term
 
+pytestmark = pytest.mark.usefixtures("each_backend")  # on SQLite and on PostgreSQL
+
 
 def _bad_entry(workspace) -> None:
     """An entry with a control character in its term, as a hostile TBX could once leave behind."""

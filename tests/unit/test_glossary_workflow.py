@@ -5,6 +5,8 @@ import pytest
 from workbench.app.glossary_workflow import ChangedMeanwhile, NotAllowed
 from workbench.errors import UserError
 
+pytestmark = pytest.mark.usefixtures("each_backend")  # on SQLite and on PostgreSQL
+
 NUG_MY = "အမျိုးသားညီညွတ်ရေးအစိုးရ"
 
 

@@ -10,6 +10,8 @@ from workbench.app.repetitions import repetitions
 from workbench.qa.consistency import source_key
 from workbench.storage.store import Store
 
+pytestmark = pytest.mark.usefixtures("each_backend")  # on SQLite and on PostgreSQL
+
 # Segments: 1 R, 2, 3 R, 4 (lower case: not a repetition), 5, 6 R, 7 R. No headline or byline: they
 # would be segments 1 and 2, and these numbers are the sentences'.
 ARTICLE = """Reporters confirmed it on Monday. The army denied it.

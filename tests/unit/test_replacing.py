@@ -8,6 +8,8 @@ from workbench.app import editing, replacing
 from workbench.app.importing import import_article_text
 from workbench.storage.store import Store
 
+pytestmark = pytest.mark.usefixtures("each_backend")  # on SQLite and on PostgreSQL
+
 # No headline or byline (they would be segments too): the four segments are the sentences.
 ARTICLE = """The army denied it. Reporters confirmed it on Monday.
 

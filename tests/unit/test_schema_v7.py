@@ -11,9 +11,9 @@ from workbench.storage.store import Store
 STORY = "Talks Resume in Bangkok\n\nBy Jane Doe 25 March 2022\n\nThe council met on Monday. It agreed on a plan."
 
 
-def _version_6_file(tmp_path) -> tuple[str, int, dict[str, str]]:
+def _version_6_file(store_url) -> tuple[str, int, dict[str, str]]:
     """A database as version 6 left it: no segment kinds, body segments only, two translations."""
-    url = f"sqlite:///{tmp_path / 'workbench.db'}"
+    url = store_url
     store = Store(url)
     store.migrate()
     article_id = import_article_text(store, STORY, "story.txt").article_id
@@ -31,8 +31,8 @@ def _version_6_file(tmp_path) -> tuple[str, int, dict[str, str]]:
     return url, article_id, {segment.segment_id: segment.text for segment in body}
 
 
-def test_a_version_6_database_migrates_and_keeps_every_translation(tmp_path):
-    url, article_id, body = _version_6_file(tmp_path)
+def test_a_version_6_database_migrates_and_keeps_every_translation(store_url):
+    url, article_id, body = _version_6_file(store_url)
     store = Store(url)
     assert store.schema_version() == 6
     store.migrate()
@@ -48,8 +48,8 @@ def test_a_version_6_database_migrates_and_keeps_every_translation(tmp_path):
     store.close()
 
 
-def test_reimporting_after_the_migration_gives_the_same_header_segments(tmp_path):
-    url, article_id, _body = _version_6_file(tmp_path)
+def test_reimporting_after_the_migration_gives_the_same_header_segments(store_url):
+    url, article_id, _body = _version_6_file(store_url)
     store = Store(url)
     store.migrate()
     migrated = [(s.segment_id, s.kind, s.text) for s in store.segments(article_id)]
@@ -61,8 +61,8 @@ def test_reimporting_after_the_migration_gives_the_same_header_segments(tmp_path
     store.close()
 
 
-def test_a_derived_title_does_not_become_a_segment(tmp_path):
-    url = f"sqlite:///{tmp_path / 'workbench.db'}"
+def test_a_derived_title_does_not_become_a_segment(store_url):
+    url = store_url
     store = Store(url)
     store.migrate()
     article_id = import_article_text(store, "The council met on Monday. It agreed.", "plain.txt").article_id

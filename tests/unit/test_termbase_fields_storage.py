@@ -21,14 +21,14 @@ VERSION_5_COLUMNS = {("glossary_entries", "definitions"), ("glossary_terms", "st
                      ("glossary_renderings", "part_of_speech")}
 
 
-def _store(tmp_path) -> Store:
-    store = Store(f"sqlite:///{tmp_path / 'workbench.db'}")
+def _store(store_url) -> Store:
+    store = Store(store_url)
     store.migrate()
     return store
 
 
-def test_every_termbase_field_is_stored_and_read_back(tmp_path):
-    store = _store(tmp_path)
+def test_every_termbase_field_is_stored_and_read_back(store_url):
+    store = _store(store_url)
     repository = GlossaryRepository(store.engine)
     repository.write(RICH, "ed", [])
     assert repository.entry("galaxy-cluster") == RICH
@@ -36,8 +36,8 @@ def test_every_termbase_field_is_stored_and_read_back(tmp_path):
     store.close()
 
 
-def test_a_bulk_write_stores_every_field_too(tmp_path):
-    store = _store(tmp_path)
+def test_a_bulk_write_stores_every_field_too(store_url):
+    store = _store(store_url)
     repository = GlossaryRepository(store.engine)
     other = Entry("x", (Term("x ray", part_of_speech="noun"),), definitions=(("ja", "エックス線"),))
     assert repository.write_many([(RICH, [{"action": "import"}], 0), (other, [], 0)], "ed") == []
@@ -55,13 +55,13 @@ def _drop_version_5_columns(store: Store) -> None:
         conn.execute(sa.text("UPDATE meta SET value = '4' WHERE key = 'schema_version'"))
 
 
-def test_a_version_4_glossary_is_migrated_and_keeps_its_entries(tmp_path):
-    store = _store(tmp_path)
+def test_a_version_4_glossary_is_migrated_and_keeps_its_entries(store_url):
+    store = _store(store_url)
     GlossaryRepository(store.engine).write(Entry("nug", (Term("NUG"),), (Rendering("my", "အန်ယူဂျီ", APPROVED),),
                                                  definition="The parallel government."), "ed", [])
     _drop_version_5_columns(store)
     store.close()
-    store = Store(f"sqlite:///{tmp_path / 'workbench.db'}")
+    store = Store(store_url)
     assert store.schema_version() == 4
     store.migrate()
     assert store.schema_version() == schema.SCHEMA_VERSION

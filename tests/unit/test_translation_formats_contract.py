@@ -178,6 +178,7 @@ def _import(workspace, path: Path) -> int:
     return len(rows)
 
 
+@pytest.mark.usefixtures("each_backend")  # on SQLite and on PostgreSQL
 def test_an_edited_file_imports_in_one_go_with_its_history(tmp_path, workspace, fmt):
     path = _export(workspace, tmp_path, fmt)
     first, second = (segment.segment_id for segment in workspace.store.segments(1)[:2])
@@ -190,6 +191,7 @@ def test_an_edited_file_imports_in_one_go_with_its_history(tmp_path, workspace, 
     assert _import(workspace, path) == 0  # the same file again changes nothing
 
 
+@pytest.mark.usefixtures("each_backend")  # on SQLite and on PostgreSQL
 def test_importing_over_an_edit_made_since_the_export_is_refused_whole(tmp_path, workspace, fmt):
     path = _export(workspace, tmp_path, fmt)
     first, second = (segment.segment_id for segment in workspace.store.segments(1)[:2])
@@ -202,6 +204,7 @@ def test_importing_over_an_edit_made_since_the_export_is_refused_whole(tmp_path,
     assert saved[first].text == "ရုံးမှ ပြင်ဆင်ချက်" and second not in saved
 
 
+@pytest.mark.usefixtures("each_backend")  # on SQLite and on PostgreSQL
 def test_a_file_whose_sentence_changed_is_refused_whole(tmp_path, workspace, fmt):
     path = _export(workspace, tmp_path, fmt)
     first, second = (segment.segment_id for segment in workspace.store.segments(1)[:2])

@@ -12,6 +12,8 @@ from workbench.app.workspace import open_workspace
 from workbench.storage.store import Store
 from workbench.storage.translation_records import StaleTranslation, TranslationChange
 
+pytestmark = pytest.mark.usefixtures("each_backend")  # on SQLite and on PostgreSQL
+
 
 def _first(workspace):
     view = workspace.article_view(1, "my")

@@ -21,6 +21,8 @@ def database_unreachable(error: BaseException, url: str) -> str | None:
     """Why the database cannot be opened, or None if `error` is not about reaching it."""
     import sqlalchemy as sa
 
+    from workbench.storage.store import shown_url
+
     if not isinstance(error, sa.exc.OperationalError):
         return None
-    return f"cannot open database {url}: {_reason(error)}; check --db / WORKBENCH_DB"
+    return f"cannot open database {shown_url(url)}: {_reason(error)}; check --db / WORKBENCH_DB"  # no password

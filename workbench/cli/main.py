@@ -118,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     translate.add_argument("--to", required=True, metavar="LANGS", help="target language codes, comma-separated, e.g. my,fr")
     translate.add_argument("--out", metavar="DIR", help="write one text file per language into DIR (default: print to stdout)")
 
+    from workbench.cli.db_commands import add_db_parser
     from workbench.cli.glossary_commands import add_glossary_parsers
     from workbench.cli.models_commands import add_models_parser
     from workbench.cli.publish_commands import add_publish_parser
@@ -132,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_publish_parser(commands)
     add_translations_parsers(commands)
     add_tm_exchange_commands(add_tm_parsers(commands))
+    add_db_parser(commands)
     return parser
 
 
@@ -230,6 +232,7 @@ def _dispatch(settings: Settings, args: argparse.Namespace, open_tui: OpenTui | 
             return open_tui(settings)
     from workbench.cli import (
         article_commands,
+        db_commands,
         glossary_commands,
         models_commands,
         publish_commands,
@@ -249,6 +252,7 @@ def _dispatch(settings: Settings, args: argparse.Namespace, open_tui: OpenTui | 
         "publish": publish_commands.publish,
         "translations": translation_commands.translations,
         "tm": tm_search_commands.tm,
+        "db": db_commands.db,
     }[args.command]
     return handler(settings, args)
 

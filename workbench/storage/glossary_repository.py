@@ -25,6 +25,7 @@ from workbench.storage.glossary_schema import (
     glossary_terms,
     users,
 )
+from workbench.storage.meta_values import bump_counter
 from workbench.storage.schema import meta
 
 
@@ -210,9 +211,8 @@ def _replace_children(conn: sa.Connection, entry: Entry) -> None:
 
 
 def _bump_glossary_version(conn: sa.Connection) -> None:
-    current = conn.scalar(sa.select(meta.c.value).where(meta.c.key == "glossary_version"))
-    conn.execute(meta.delete().where(meta.c.key == "glossary_version"))
-    conn.execute(meta.insert().values(key="glossary_version", value=str(int(current or 0) + 1)))
+    # Also the write lock glossary writers queue on (SQLite's database lock, PostgreSQL's row lock).
+    bump_counter(conn, "glossary_version")
 
 
 def _load_entries(conn: sa.Connection, entry_id: str | None) -> list[Entry]:

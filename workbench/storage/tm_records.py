@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from workbench.storage.meta_values import bump_counter
 from workbench.storage.schema import articles, meta, segments, translations
 from workbench.storage.tm_schema import tm_units
 
@@ -97,9 +98,7 @@ def move_segment_units(conn: sa.Connection, article_id: int, moves: dict[str, st
 
 
 def bump_tm_version(conn: sa.Connection) -> None:
-    current = conn.scalar(sa.select(meta.c.value).where(meta.c.key == "tm_version"))
-    conn.execute(meta.delete().where(meta.c.key == "tm_version"))
-    conn.execute(meta.insert().values(key="tm_version", value=str(int(current or 0) + 1)))
+    bump_counter(conn, "tm_version")
 
 
 def tm_version(conn: sa.Connection) -> int:
