@@ -29,8 +29,9 @@ def test_articles_lists_both_seeds_with_id_title_date_and_segment_count(data_dir
     result = run_cli("articles")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["ID", "DATE", "SEGS", "TITLE"]
+    assert lines[0].split() == ["ID", "DATE", "SEGS", "WORDS", "TITLE"]
     assert lines[1].split()[:2] == ["1", "2022-03-25"]
+    assert int(lines[1].split()[3]) > 400  # the seed's words, headline and byline included
     assert "Myanmar’s Parallel Government Asks Foreign Governments" in lines[1]
     assert lines[2].split()[:2] == ["2", "-"] and "(working title)" in lines[2]
     assert int(lines[1].split()[2]) > 20
@@ -123,6 +124,7 @@ def _saved_translation(data_dir: Path, article_id: int, segment_index: int, text
     """Save (when text is given) and read back one Burmese translation, straight through the store."""
     from workbench.storage.store import Store
 
+    assert run_cli("articles").returncode == 0  # the first run makes the workspace with the seeds
     store = Store(f"sqlite:///{data_dir / 'workbench.db'}")
     try:
         segment_id = store.segments(article_id)[segment_index].segment_id
@@ -169,3 +171,25 @@ def test_translating_the_same_file_again_says_it_replaced_the_article(installed_
     assert first.returncode == again.returncode == 0, (first.stderr, again.stderr)
     assert f"imported {path} as article 3" in first.stderr and "re-imported" not in first.stderr
     assert f"re-imported {path} as article 3" in again.stderr
+
+
+def test_articles_with_a_language_shows_how_much_is_translated(data_dir):
+    from workbench.storage.store import Store
+
+    assert run_cli("articles").returncode == 0  # the first run makes the workspace with the seeds
+    store = Store(f"sqlite:///{data_dir / 'workbench.db'}")
+    try:
+        first = store.segments(1)[0]  # the headline: 10 words
+        store.save_translation(1, first.segment_id, "my", "အစိုးရ", "translated", "tin", expected_revision=0)
+    finally:
+        store.close()
+    result = run_cli("articles", "--lang", "MY")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:6] == ["ID", "DATE", "SEGS", "WORDS", "DONE", "(my)"]
+    segments = lines[1].split()[2]
+    words = int(lines[1].split()[3])
+    assert f"1/{segments} segs {10 * 100 // words}%" in lines[1]
+    assert f"0/{lines[2].split()[2]} segs 0%" in lines[2]
+    refused = run_cli("articles", "--lang", "en")
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1

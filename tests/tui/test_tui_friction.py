@@ -121,7 +121,7 @@ async def test_u_goes_to_the_next_untranslated_and_f_filters_the_grid(workspace)
         assert screen.grid_filter == "all" and grid.row_count == total and screen.cursor_index() == 3
 
 
-async def test_n_and_shift_n_go_to_errors_only(workspace):
+async def test_n_goes_to_errors_only(workspace):
     approve_terms(workspace)
     app = WorkbenchApp(workspace, auto_translate=False)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -138,10 +138,25 @@ async def test_n_and_shift_n_go_to_errors_only(workspace):
         await pilot.press("n")
         await pilot.pause()
         assert screen.cursor_index() == target  # the only one: wraps to itself
+
+
+async def test_shift_n_goes_to_warnings_and_n_does_not(workspace):
+    app = WorkbenchApp(workspace, auto_translate=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_first_article(app, pilot)
+        target = row_of(screen, "Luckily this was accepted by Australia.")
+        screen.show_segment(target)
+        await pilot.press("e", *"xyz", "escape")  # no final ။: a warning, no error
+        await pilot.pause()
+        severities = {issue.severity for issue in screen.segment_issues(screen.current_segment())}
+        assert severities == {"warning"}, severities
         screen.show_segment(0)
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.cursor_index() == 0  # no errors: it stays, and says so
         await pilot.press("N")
         await pilot.pause()
-        assert screen.cursor_index() == target
+        assert screen.cursor_index() == target  # the empty segments' "untranslated" warnings are skipped
 
 
 async def test_footers_list_the_keys_that_work_where_the_focus_is(workspace):

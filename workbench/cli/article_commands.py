@@ -16,6 +16,7 @@ from workbench.app.workspace import ARTICLES_HINT, Workspace, open_checked
 from workbench.articles.parsing import MAX_ARTICLE_BYTES, ParsedArticle
 from workbench.errors import UserError
 from workbench.files import check_user_file
+from workbench.safe_text import visible
 
 MAX_ARTICLE_ID = 2**63 - 1  # SQLite's largest INTEGER: a larger number names no article
 
@@ -35,16 +36,24 @@ def check_article_file(path: Path) -> Path:
 
 
 def list_articles(settings: Settings, args: argparse.Namespace) -> int:
+    from workbench.app.progress import articles_progress
+    from workbench.lang.languages import target_language
+
+    lang = target_language(args.lang).code if getattr(args, "lang", None) else None
     workspace = open_checked(settings)
     try:
         rows = workspace.store.list_articles()
+        progress = articles_progress(workspace.store, lang or "my")  # words need no language; DONE does
     finally:
         workspace.close()
-    print(f"{'ID':>4}  {'DATE':10}  {'SEGS':>4}  TITLE")
+    done_header = f"  {'DONE (' + lang + ')':>18}" if lang else ""
+    print(f"{'ID':>4}  {'DATE':10}  {'SEGS':>4}  {'WORDS':>6}{done_header}  TITLE")
     for row in rows:
         date = row.published.isoformat() if row.published else "-"
-        title = row.title + (" (working title)" if row.title_derived else "")
-        print(f"{row.id:>4}  {date:10}  {row.segment_count:>4}  {title}")
+        title = visible(row.title) + (" (working title)" if row.title_derived else "")
+        counts = progress[row.id]
+        done = f"  {f'{counts.translated}/{counts.segments} segs {counts.percent}%':>18}" if lang else ""
+        print(f"{row.id:>4}  {date:10}  {row.segment_count:>4}  {counts.words:>6}{done}  {title}")
     return 0
 
 

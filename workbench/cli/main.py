@@ -105,7 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("tui", help="open the workbench (the default)", description="Open the Textual workbench.")
-    commands.add_parser("articles", help="list articles: id, title, date, segments", description="List the articles in the workspace.")
+    listing = commands.add_parser("articles", help="list articles: id, date, segments, words, title",
+                                  description="List the articles in the workspace.")
+    listing.add_argument("--lang", help="also show how much is translated into this language (segments and words)")
 
     importer = commands.add_parser("import", help="add plain-text articles", description="Import plain-text articles (UTF-8). All files are checked before any is saved.")
     importer.add_argument("files", nargs="+", metavar="FILE")

@@ -1,7 +1,7 @@
 """Which segments the article grid shows, and moving between them by what they need.
 
-`f` cycles the grid's filter (all, untranslated, draft, translated, with QA issues); `n` / `N`
-go to the next / previous segment with an error-level QA issue, `u` to the next untranslated
+`f` cycles the grid's filter (all, untranslated, draft, translated, with QA issues); `n` goes
+to the next segment with an error-level QA issue, `N` to the next with a warning, `u` to the next untranslated
 one (empty or not confirmed). The grid's rows are `rows` (indices into the view's segments),
 so every part of the screen asks `cursor_index()` / `show_segment()` instead of using grid
 rows as segment numbers. A segment that stops matching the filter after an edit stays in the
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from textual.widgets import DataTable
 
 from workbench.app import editing
-from workbench.qa.base import ERROR, Issue
+from workbench.qa.base import ERROR, WARNING, Issue
 from workbench.tui.safe_editing import SafeEditing
 
 FILTERS = ("all", "untranslated", "draft", "translated", "issues")
@@ -107,8 +107,13 @@ class GridRows(SafeEditing):
     def action_next_error(self) -> None:
         self._move_to(self._has_error, False, "No QA errors in this article")
 
-    def action_previous_error(self) -> None:
-        self._move_to(self._has_error, True, "No QA errors in this article")
+    def _has_warning(self, segment: editing.SegmentView) -> bool:
+        # The plain "untranslated" warning would stop at every empty segment: `u` goes to those.
+        return any(issue.severity == WARNING and issue.check_id != UNTRANSLATED_CHECK
+                   for issue in self.segment_issues(segment))
+
+    def action_next_warning(self) -> None:
+        self._move_to(self._has_warning, False, "No QA warnings in this article (besides untranslated segments)")
 
     def action_next_untranslated(self) -> None:
         self._move_to(lambda segment: segment.status != "translated", False,

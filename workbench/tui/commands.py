@@ -50,6 +50,7 @@ class WorkbenchCommands(Provider):
             (Text("Compare languages"), "this article's MT in several languages", screen.action_compare),
             (Text("Search in this article"), "find words in source and translation (/)", screen.action_search),
             (Text("Next error"), "the next segment with an error-level QA issue (n)", screen.action_next_error),
+            (Text("Next warning"), "the next segment with a warning-level QA issue (N)", screen.action_next_warning),
             (Text("Next untranslated segment"), "the next segment not yet translated (u)",
              screen.action_next_untranslated),
             (Text("Filter the grid"), "all, untranslated, drafts, translated, with QA issues (f)",
