@@ -138,7 +138,9 @@ class Typist:
 
     def _wait_selected(self, row: int) -> None:
         start = " ".join(self.sources[row - 1].split())[:40]
-        self.wait(lambda s: f"EN {start}" in reflow(s), f"segment {row} to be selected (its source below the grid)")
+        # "EN", or for a header line its kind too ("EN headline"), then the source.
+        shown = re.compile(r"\bEN (?:[a-z]+ )?" + re.escape(start))
+        self.wait(lambda s: shown.search(reflow(s)) is not None, f"segment {row} to be selected (its source below the grid)")
 
     def edit(self) -> None:
         """`e`: the editor takes focus; keys sent before that would still go to the grid."""

@@ -28,6 +28,8 @@ SECOND_TITLE = "Over two dozen enquiries about defecting"
 LIST_READY = "Articles — Enter opens one"
 GRID_READY = "Source (en)"
 BURMESE = "ဒေါ်ဇင်မာအောင်"
+MINISTER = "Daw Zin Mar Aung, the NUG’s foreign minister"
+MINISTER_ROW = 4  # its number in article 1's grid: the headline, the byline and the lead sentence come first
 INSTALL_COMMAND = "`workbench models install FILE.argosmodel`"
 
 
@@ -120,21 +122,22 @@ def test_an_edit_is_in_the_database_as_typed_and_survives_kill_9(terminal):
     first = terminal()
     first.send_keys("Enter")
     first.wait_for(GRID_READY)
-    first.send_keys("Down")
-    first.wait_for(" EN  Daw Zin Mar Aung, the NUG’s foreign minister")  # segment 2 is selected
+    first.send_keys(*["Down"] * (MINISTER_ROW - 1))
+    first.wait_for(f" EN  {MINISTER}")  # the minister's sentence is selected
     first.send_keys("e")
     wait_for_editor_focus(first)
     first.type_text(BURMESE)
     # The grid row is refreshed only after the edit was saved, so seeing it there means it was committed.
-    first.wait_until(lambda s: BURMESE in grid(s)[1].get(2, ""), "the typed Burmese in row 2 of the grid")
+    first.wait_until(lambda s: BURMESE in grid(s)[1].get(MINISTER_ROW, ""), "the typed Burmese in its row of the grid")
 
     pid = first.kill_app()  # SIGKILL to the python process itself: no chance to save anything on exit
     assert first.wait_for_exit() == 128 + 9
 
     store = open_store()
     try:
-        second_segment = store.segments(1)[1]
-        saved = store.translations(1, "my")[second_segment.segment_id]
+        minister = store.segments(1)[MINISTER_ROW - 1]
+        assert minister.text.startswith(MINISTER)
+        saved = store.translations(1, "my")[minister.segment_id]
         assert (saved.text, saved.status, saved.author) == (BURMESE, "draft", USER)
     finally:
         store.close()
@@ -143,13 +146,14 @@ def test_an_edit_is_in_the_database_as_typed_and_survives_kill_9(terminal):
     assert again.app_process().pid != pid
     again.send_keys("Enter")
     again.wait_for(GRID_READY)
-    screen = again.wait_until(lambda s: BURMESE in grid(s)[1].get(2, ""), "the saved Burmese in row 2 after the restart")
-    assert BURMESE not in grid(screen)[1][1] and BURMESE not in grid(screen)[1][3]
-    again.send_keys("Down")
+    screen = again.wait_until(lambda s: BURMESE in grid(s)[1].get(MINISTER_ROW, ""),
+                              "the saved Burmese in its row after the restart")
+    assert BURMESE not in grid(screen)[1][MINISTER_ROW - 1] and BURMESE not in grid(screen)[1][MINISTER_ROW + 1]
+    again.send_keys(*["Down"] * (MINISTER_ROW - 1))
     def in_editor(screen: str) -> bool:
         return any(line.lstrip().startswith("▊") and BURMESE in line for line in screen.splitlines())
 
-    again.wait_until(in_editor, "the saved Burmese in the editor of segment 2")
+    again.wait_until(in_editor, "the saved Burmese in the editor of the minister's sentence")
 
 
 def test_machine_translation_fills_the_grid_and_a_accepts_it(terminal, installed_models):

@@ -11,6 +11,7 @@ import shutil
 
 import pytest
 
+from tests.support.segment_rows import first_body_row
 from tests.support.tmux_helpers import TmuxSession, app_environment, workbench_argv
 
 if shutil.which("tmux") is None:
@@ -36,7 +37,7 @@ def session(tmp_path, data_dir):
         yesterday = import_article_text(workspace.store, YESTERDAY, "yesterday.txt").article_id
         import_article_text(workspace.store, TODAY, "today.txt")
         view = workspace.article_view(yesterday, "my")
-        segment_id = view.segments[0].segment_id
+        segment_id = view.segments[first_body_row(view.segments)].segment_id  # the sentence, not the headline
         editing.save_edit(workspace.store, view, segment_id, CONFIRMED, "desk")
         editing.toggle_translated(workspace.store, view, segment_id, "desk")
     finally:
@@ -58,6 +59,8 @@ def test_the_match_panel_and_the_editor_are_both_on_an_80x24_screen(session, dat
     session.start(workbench_argv(), app_environment(data_dir, WORKBENCH_USER="tmux-tester"))
     session.wait_for("Today's talks", timeout=15)
     session.send_keys("Down", "Down", "Down", "Enter")
+    session.wait_for("Source (en)")
+    session.send_keys("Down")  # from the headline (a segment too) to the sentence
     screen = session.wait_for(MATCH_LINE, timeout=15)
     lines = screen.splitlines()
     assert len(lines) <= HEIGHT

@@ -36,6 +36,9 @@ SENTENCES = [
     BURMESE,
 ]
 ARTICLE = "\n\n".join([TITLE, BYLINE, *SENTENCES])  # a paragraph each: one segment each
+# The headline and the byline are segments too, the first rows of the grid: hostile there as well.
+ROWS = [("title", TITLE), ("byline", BYLINE), *[("body", sentence) for sentence in SENTENCES]]
+FIRST_SENTENCE_ROW = 2
 ENTRY_ID, TERM, RENDERING = "mk[/]", "mk markup [b]term[/b]", "[/]"
 DEFINITION = "defined \x1b]0;PWNED\x07 here [@click=app.quit]x[/]"
 # Raw controls that must never reach the composed screen (tab and newline are not drawn as text).
@@ -92,7 +95,7 @@ def opened_urls(app) -> list[str]:
 
 
 async def test_an_article_full_of_markup_and_escapes_is_shown_as_it_is(workspace, hostile_article):
-    assert [s.text for s in workspace.store.segments(hostile_article)] == SENTENCES
+    assert [(s.kind, s.text) for s in workspace.store.segments(hostile_article)] == ROWS
     app = WorkbenchApp(workspace)
     urls = opened_urls(app)
     async with app.run_test(size=SIZE) as pilot:
@@ -107,15 +110,16 @@ async def test_an_article_full_of_markup_and_escapes_is_shown_as_it_is(workspace
         assert isinstance(screen, ArticleScreen)
         assert shown(screen.query_one("#article-heading", Static)).startswith(visible(TITLE))
         grid = screen.query_one("#segments", DataTable)
-        for number, sentence in enumerate(SENTENCES):
+        for number, (kind, text) in enumerate(ROWS):
             grid.move_cursor(row=number)
             await pilot.pause()
-            assert cell(grid, number, "source") == visible(sentence)
-            assert shown(screen.query_one("#detail-source", Static)) == "EN  " + visible(sentence)
+            assert cell(grid, number, "source") == visible(text)
+            detail = shown(screen.query_one("#detail-source", Static))
+            assert detail == "EN  " + visible(text) if kind == "body" else detail.endswith("  " + visible(text))
             assert_safe_screen(app)
         # Burmese reaches the grid (and so the cell-width code) exactly as stored, marks and joiners included.
-        assert visible(BURMESE) == BURMESE == cell(grid, len(SENTENCES) - 1, "source")
-        grid.move_cursor(row=2)
+        assert visible(BURMESE) == BURMESE == cell(grid, len(ROWS) - 1, "source")
+        grid.move_cursor(row=FIRST_SENTENCE_ROW + 2)
         await pilot.pause()
         assert shown(screen.query_one("#detail-source", Static)) == "EN  " + visible(SENTENCES[2])
         for column in range(6, 16):  # clicking where "[@click=app.quit]x[/]" would be drawn does nothing
@@ -170,7 +174,8 @@ async def test_the_compare_screen_and_details_dialog_show_the_data_and_keep_it(w
         await pilot.pause()
         heading = shown(app.screen.query_one("#compare-heading", Static))
         assert heading == f"{visible(TITLE)} — languages side by side"
-        assert cell(app.screen.query_one("#compare-grid", DataTable), 3, "source") == visible(SENTENCES[3])
+        compare_grid = app.screen.query_one("#compare-grid", DataTable)
+        assert cell(compare_grid, FIRST_SENTENCE_ROW + 3, "source") == visible(SENTENCES[3])
         assert_safe_screen(app)
 
 

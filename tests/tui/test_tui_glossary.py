@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
+from tests.support.segment_rows import row_of
 from workbench.app.config import load_settings
 from workbench.app.workspace import open_workspace
 from workbench.tui.app import WorkbenchApp
@@ -11,6 +12,12 @@ from workbench.tui.glossary_screen import GlossaryScreen
 
 SIZE = (120, 40)
 EMBRACE_MY = "ပြည်သူ့ရင်ခွင်"
+MINISTER = "Daw Zin Mar Aung, the NUG’s foreign minister"  # article 1's second sentence, after its headline and byline
+
+
+def down_to_minister(workspace) -> list[str]:
+    """The keys that open article 1 and go down to the minister's sentence."""
+    return ["enter", *["down"] * row_of(workspace.store.segments(1), MINISTER)]
 
 
 def open_as(user: str, monkeypatch):
@@ -125,7 +132,7 @@ async def test_a_second_editor_acting_on_a_stale_entry_is_told_and_nothing_is_lo
 async def test_segment_view_shows_glossary_hits_and_one_key_inserts_the_approved_rendering(workspace):
     app = WorkbenchApp(workspace)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "down")  # "Daw Zin Mar Aung, the NUG’s foreign minister, ..."
+        await pilot.press(*down_to_minister(workspace))
         await pilot.pause()
         hits = str(app.screen.query_one("#glossary-hits", Static).render())
         assert "NUG → အမျိုးသားညီညွတ်ရေးအစိုးရ" in hits
@@ -134,19 +141,19 @@ async def test_segment_view_shows_glossary_hits_and_one_key_inserts_the_approved
         await pilot.pause()
         editor = app.screen.query_one("#editor", TextArea)
         assert editor.text == "အမျိုးသားညီညွတ်ရေးအစိုးရ"
-        second = workspace.store.segments(1)[1]
-        assert workspace.store.translations(1, "my")[second.segment_id].text == "အမျိုးသားညီညွတ်ရေးအစိုးရ"
+        minister = workspace.store.segments(1)[row_of(workspace.store.segments(1), MINISTER)]
+        assert workspace.store.translations(1, "my")[minister.segment_id].text == "အမျိုးသားညီညွတ်ရေးအစိုးရ"
         assert app.screen.query_one("#segments", DataTable).has_focus  # the insert leaves the focus on the grid
         await pilot.press("e", "x")  # typing in the editor after the insert is typing again
         await pilot.pause()
-        hows = [row.how for row in workspace.store.translation_history(1, "my", second.segment_id)]
+        hows = [row.how for row in workspace.store.translation_history(1, "my", minister.segment_id)]
         assert hows == ["glossary", "typed"]
 
 
 async def test_proposing_from_the_segment_view_prefills_the_term_and_reaches_editors(workspace):
     app = WorkbenchApp(workspace)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "down", "p")
+        await pilot.press(*down_to_minister(workspace), "p")
         await pilot.pause()
         dialog = app.screen
         assert dialog.query_one("#propose-term", Input).value == "Daw Zin Mar Aung"

@@ -20,8 +20,9 @@ from workbench.tui.memory_panel import DIFFERENT, TM_HOW, MatchPanel
 from workbench.tui.segment_dialogs import ConfirmScreen
 
 SIZE = (120, 40)
-YESTERDAY = "Yesterday's talks\n\nThe KNU said on Monday that the talks had failed.\n\nReporters confirmed it.\n"
-TODAY = "Today's talks\n\nThe KNU said on Tuesday that the talks had failed.\n\nNobody else spoke.\n"
+# No headlines: they would be segments 1 (the rows the article opens on), and these tests are about sentences.
+YESTERDAY = "The KNU said on Monday that the talks had failed.\n\nReporters confirmed it.\n"
+TODAY = "The KNU said on Tuesday that the talks had failed.\n\nNobody else spoke.\n"
 # The memory's target writes the KNU as "ကေအန်ယူ", not the approved "ကရင်အမျိုးသားအစည်းအရုံး".
 CONFIRMED = "ကေအန်ယူက တနင်္လာနေ့တွင် ဆွေးနွေးပွဲ ပျက်ပြားသွားသည်ဟု ပြောသည်။"
 APPROVED = "ကရင်အမျိုးသားအစည်းအရုံး"
@@ -109,7 +110,7 @@ async def test_the_segment_is_not_its_own_match(workspace, articles):
         await pilot.pause(0.5)
         await _wait_for(pilot, lambda: not app.screen.workers or all(w.is_finished for w in app.screen.workers))
         assert panel.state.matches == () and not panel.display  # its own unit (100%) is not offered
-    own = Memory(workspace.store).matches(YESTERDAY.splitlines()[2], "my")
+    own = Memory(workspace.store).matches(YESTERDAY.splitlines()[0], "my")
     assert [(found.match.score, found.row.article_id) for found in own] == [(100, yesterday)]
 
 
@@ -228,9 +229,9 @@ HOSTILE_TARGET = "[/]ကေအန်ယူ [link=x]a[/link] \x1b]0;owned\x07 [@c
 
 
 async def test_hostile_text_in_a_unit_is_shown_plainly(workspace):
-    yesterday = import_article_text(workspace.store, "Old\n\nThe KNU [/] said [link=x]a[/link] on Monday.\n",
+    yesterday = import_article_text(workspace.store, "The KNU [/] said [link=x]a[/link] on Monday.\n",
                                     "old.txt").article_id
-    today = import_article_text(workspace.store, "New\n\nThe KNU [/] said [link=x]a[/link] on Tuesday.\n",
+    today = import_article_text(workspace.store, "The KNU [/] said [link=x]a[/link] on Tuesday.\n",
                                 "new.txt").article_id
     confirm(workspace, yesterday, 1, HOSTILE_TARGET, author="[b]evil\x1b[2J")
     app = WorkbenchApp(workspace)
@@ -256,7 +257,7 @@ def test_long_unchanged_stretches_are_elided_around_the_styled_difference(worksp
     old = ("In a statement released late on Monday evening, the spokesman of the National Unity Government "
            "said that the talks with the ethnic armed organisations had failed once more.")
     new = old.replace("had failed", "had succeeded")
-    yesterday = import_article_text(workspace.store, f"Old\n\n{old}\n", "old.txt").article_id
+    yesterday = import_article_text(workspace.store, f"{old}\n", "old.txt").article_id
     confirm(workspace, yesterday, 1, "ပြောသည်။")
     (found,) = Memory(workspace.store).matches(new, "my")
     shown = differences(found)

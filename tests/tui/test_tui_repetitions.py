@@ -10,11 +10,8 @@ from workbench.tui.article_screen import ArticleScreen
 
 SIZE = (120, 40)
 SENTENCE = "Reporters confirmed it on Monday."
-ARTICLE = f"""Repetitions In The Grid
-
-By The Desk 1 April 2022
-
-{SENTENCE} The army denied it.
+# No headline or byline: they would be segments 1 and 2, and these row numbers are the sentences'.
+ARTICLE = f"""{SENTENCE} The army denied it.
 
 {SENTENCE}
 

@@ -16,7 +16,8 @@ from workbench.tui.app import WorkbenchApp
 from workbench.tui.article_search import INSERTED, REPLACED, ReplacePreviewScreen, ReplaceWithScreen, SearchBar
 
 SIZE = (120, 40)
-ARTICLE = "Search test\n\nThe army denied it.\n\nReporters confirmed it.\n\nThe NUG spoke.\n\nNobody else spoke.\n"
+# No headline: it would be segment 1, and these row numbers are the sentences'.
+ARTICLE = "The army denied it.\n\nReporters confirmed it.\n\nThe NUG spoke.\n\nNobody else spoke.\n"
 HOSTILE = "army [/] [b]bold[/b] one"
 TRANSLATIONS = {1: HOSTILE, 2: "no hits here", 3: "the Army spoke"}
 
