@@ -32,6 +32,13 @@ async def open_last_article(app: WorkbenchApp, pilot) -> ArticleScreen:
     return app.screen
 
 
+async def open_publish_dialog(app: WorkbenchApp, pilot) -> PublishScreen:
+    await pilot.press("P")
+    await pilot.pause()
+    assert isinstance(app.screen, PublishScreen)
+    return app.screen
+
+
 async def wait_for_outcome(app: WorkbenchApp, pilot, dialog: PublishScreen) -> str:
     for _ in range(100):
         await pilot.pause(0.05)
@@ -47,10 +54,7 @@ async def test_p_publishes_the_translated_article_to_the_path_shown(workspace, t
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_last_article(app, pilot)
         assert "headline" in str(screen.query_one("#detail-source", Static).render())  # the title is a segment
-        await pilot.press("P")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, PublishScreen)
+        dialog = await open_publish_dialog(app, pilot)
         out = workspace.settings.data_dir / "published" / f"article-{article}.my.html"
         assert dialog.query_one("#publish-path", Input).value == str(out)  # its folder is made on first use
         await pilot.press("enter")
@@ -69,10 +73,7 @@ async def test_an_unready_article_is_refused_and_ctrl_d_writes_a_marked_draft(wo
     app = WorkbenchApp(workspace, auto_translate=False)
     async with app.run_test(size=SIZE) as pilot:
         await open_last_article(app, pilot)
-        await pilot.press("P")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, PublishScreen)
+        dialog = await open_publish_dialog(app, pilot)
         dialog.query_one("#publish-path", Input).value = str(out)
         await pilot.press("enter")
         outcome = await wait_for_outcome(app, pilot, dialog)
@@ -94,10 +95,7 @@ async def test_a_path_without_a_known_extension_or_folder_writes_nothing(workspa
     app = WorkbenchApp(workspace, auto_translate=False)
     async with app.run_test(size=SIZE) as pilot:
         await open_last_article(app, pilot)
-        await pilot.press("P")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, PublishScreen)
+        dialog = await open_publish_dialog(app, pilot)
         dialog.query_one("#publish-path", Input).value = str(tmp_path / "talks.pdf")
         await pilot.press("enter")
         await pilot.pause()
