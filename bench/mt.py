@@ -62,7 +62,15 @@ report lines, JSON blocks) in ``mt_report.py``.
    scheduling, and peak RSS with 0-3 models loaded (``multi_target`` in the JSON;
    ``--multi-only`` runs just this case).
 
-5. The last line printed is one JSON object with the figures.  Exit status 0 when all
+5. Out-of-the-box defaults (``mt_defaults.py``; ``--defaults-only`` runs just this case): the
+   workbench as it ships (``ArgosEngine(data_dir)``: one 1-thread CTranslate2 worker per core,
+   fed in ``translate_article``'s growing batches), also with 1 and 2 workers; argostranslate's
+   ``translate()`` per segment with its default intra_threads (0); and a sweep of raw
+   CTranslate2 over inter_threads x intra_threads x max_batch_size.  JSON keys
+   ``ratio_defaults_vs_argostranslate`` (target >= 3), ``ratio_vs_best_raw_ct2`` (the
+   workbench against the sweep's best; target >= 0.95) and ``defaults`` (every figure).
+
+6. The last line printed is one JSON object with the figures.  Exit status 0 when all
    output checks pass, 1 otherwise (the JSON is printed either way).
 """
 
@@ -78,6 +86,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is not a package
 
+import mt_defaults
 import mt_multi
 from mt_invariant import (
     backend_probe_child,
@@ -223,7 +232,7 @@ def time_rounds(bench: Bench, ways: dict[str, Run], secondary: Run, repeats: int
 
 
 def report(bench: Bench, timings: Timings, names: list[str], peak_after_load: float,
-           repeats: int, shape_name: str, multi: dict) -> int:
+           repeats: int, shape_name: str, multi: dict, defaults: dict) -> int:
     """Print the figures and the JSON line; return the exit status."""
     ratios = report_primary(timings, names)
     secondary_ratio = report_secondary(timings)
@@ -249,6 +258,7 @@ def report(bench: Bench, timings: Timings, names: list[str], peak_after_load: fl
         "model": f"{shape_name}-int8-random",
         "secondary": secondary_summary(bench, timings, secondary_ratio, repeats),
         "multi_target": multi,
+        **defaults,
     }
     print(json.dumps(summary))
     return 0 if identical and secondary_ok and multi["identical_outputs"] else 1
@@ -258,6 +268,10 @@ def run_benchmark(args: argparse.Namespace) -> int:
     shape_name = "tiny" if args.quick else "base"
     with tempfile.TemporaryDirectory(prefix="bench-mt-") as tmp:
         bench = prepare(Path(tmp), shape_name)
+        if args.defaults_only:
+            defaults = mt_defaults.run_defaults(bench.data_dir, bench.package_dir, bench.texts, args.repeats)
+            print(json.dumps({"benchmark": "mt", "model": f"{shape_name}-int8-random", **defaults}))
+            return 0  # 1 vs 2 workers may differ (int8 numerics depend on the sub-batch shape): reported
         if args.multi_only:
             multi = mt_multi.run_case(Path(tmp), bench.data_dir, shape_name, args.repeats)
             print(json.dumps({"benchmark": "mt", "model": f"{shape_name}-int8-random", "multi_target": multi}))
@@ -276,7 +290,8 @@ def run_benchmark(args: argparse.Namespace) -> int:
         names = list(ways)
         del ways, raw, secondary  # their translators would slow the multi-target case's memory
         multi = mt_multi.run_case(Path(tmp), bench.data_dir, shape_name, args.repeats)
-    return report(bench, timings, names, peak_after_load, args.repeats, shape_name, multi)
+        defaults = mt_defaults.run_defaults(bench.data_dir, bench.package_dir, bench.texts, args.repeats)
+    return report(bench, timings, names, peak_after_load, args.repeats, shape_name, multi, defaults)
 
 
 def parse_args(argv: list[str] | None) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
@@ -287,6 +302,8 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.ArgumentParser, argpars
                         help="timed rounds after the warm-up; the best is reported (default 5)")
     parser.add_argument("--multi-only", action="store_true",
                         help="run only the multi-target case (three languages)")
+    parser.add_argument("--defaults-only", action="store_true",
+                        help="run only the out-of-the-box defaults case (mt_defaults.py)")
     # Child-process entry points.
     parser.add_argument("--build-package", metavar="OUT", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--shape", choices=("base", "tiny"), default="base",

@@ -4,7 +4,7 @@ All ways use argostranslate's decoding settings (beam 4, length_penalty 0.2,
 replace_unknowns) on the same installed package; the primary ways use one thread
 (inter 1, intra 1).  Each run is text in -> text out (tokenise, translate, decode).
 
-workbench       ``ArgosEngine(data_dir, intra_threads=1).translate(texts, "en", "my")``:
+workbench       ``ArgosEngine(data_dir, intra_threads=1, workers=1).translate(texts, "en", "my")``:
                 one call for all segments (internally ``translate_iterable`` with
                 ``max_batch_size=BATCH_EXAMPLES``).
 argostranslate  ``PackageTranslation(en, my, pkg).translate(segment)``, once PER
@@ -152,11 +152,11 @@ def load_segments(log: Log = print) -> list[str]:
 def setup_workbench(data_dir: Path, texts: list[str], log: Log = print) -> Run:
     from workbench.mt.argos import BATCH_EXAMPLES, ArgosEngine
 
-    engine = ArgosEngine(data_dir, intra_threads=THREADS)
+    engine = ArgosEngine(data_dir, intra_threads=THREADS, workers=THREADS)  # defaults: mt_defaults.py
     package = engine.package_for(SOURCE, TARGET)
     loaded = engine._load(package)  # the engine's own loader, called now: no load in timings
     log(f"  workbench: ArgosEngine, compute_type={loaded.translator.compute_type}, "
-        f"intra_threads={engine.intra_threads}, BATCH_EXAMPLES={BATCH_EXAMPLES}, one call")
+        f"intra_threads={engine.intra_threads}, workers={engine.workers}, BATCH_EXAMPLES={BATCH_EXAMPLES}, one call")
 
     def run() -> list[str]:
         return engine.translate(texts, SOURCE, TARGET)
@@ -270,14 +270,15 @@ def argos_default_intra_threads(data_dir: Path) -> None:
 class RawCTranslate2:
     """CTranslate2 and SentencePiece used directly on the installed package."""
 
-    def __init__(self, package_dir: Path, texts: list[str], log: Log = print):
+    def __init__(self, package_dir: Path, texts: list[str], log: Log = print,
+                 inter_threads: int = THREADS, intra_threads: int = THREADS):
         import ctranslate2
         import sentencepiece as spm
 
         self.texts = texts
         self.translator = ctranslate2.Translator(
             str(package_dir / "model"), device="cpu", compute_type="default",
-            inter_threads=THREADS, intra_threads=THREADS)
+            inter_threads=inter_threads, intra_threads=intra_threads)
         self.processor = spm.SentencePieceProcessor(
             model_file=str(package_dir / "sentencepiece.model"))
         log(f"  ctranslate2: Translator, compute_type={self.translator.compute_type}, "

@@ -26,7 +26,7 @@ def pytest_collection_modifyitems(config, items) -> None:
 @pytest.fixture(autouse=True)
 def _isolated_environment(tmp_path, monkeypatch):
     """No test touches the user's real workspace, home or settings."""
-    for name in ("WORKBENCH_DB", "WORKBENCH_USER", "WORKBENCH_INTRA_THREADS", "WORKBENCH_SEEDS_DIR",
+    for name in ("WORKBENCH_DB", "WORKBENCH_USER", "WORKBENCH_INTRA_THREADS", "WORKBENCH_MT_WORKERS", "WORKBENCH_SEEDS_DIR",
                  "WORKBENCH_UI_LOCALE", "WORKBENCH_DIGITS", "WORKBENCH_CELL_WIDTHS", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")  # UI dates in English unless a test asks for a locale

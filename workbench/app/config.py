@@ -13,6 +13,11 @@ from workbench.safe_text import refuse_unsafe
 
 APP_NAME = "workbench"
 DEFAULT_INTRA_THREADS = 1  # 2 intra-op threads measured much slower than 1 on 2-core machines
+AUTO_MT_WORKERS = 0  # WORKBENCH_MT_WORKERS=0: one 1-thread MT worker per core (workbench.mt.argos)
+# Unset: one worker. Two were not faster on a loaded 2-core machine (bench/mt.py --defaults-only:
+# 6.5 vs 7.4 sentences/s), and int8 output depends on the sub-batch shape, so the worker count
+# would change the MT a desk gets; per-core workers wait for a measurement on a quiet machine.
+DEFAULT_MT_WORKERS = 1
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,7 @@ class Settings:
     ui_locale: str = "en"  # dates and numbers in the TUI (Babel locale name)
     digits: str = "native"  # numbers in machine translations: native (၀-၉ for Burmese), latin, keep
     cell_widths: str = "auto"  # how the terminal draws Burmese spacing marks: auto, terminal, grapheme
+    mt_workers: int = DEFAULT_MT_WORKERS  # CTranslate2 inter_threads per model; 0: chosen from the cores
 
 
 def default_data_dir() -> Path:
@@ -49,6 +55,7 @@ def load_settings(db_url: str | None = None, data_dir: str | Path | None = None,
         ui_locale=ui_locale_from_environment(env),
         digits=_digits(env.get("WORKBENCH_DIGITS")),
         cell_widths=_cell_widths(cell_widths, env.get("WORKBENCH_CELL_WIDTHS")),
+        mt_workers=_mt_workers(env.get("WORKBENCH_MT_WORKERS")),
     )
 
 
@@ -63,6 +70,20 @@ def _intra_threads(raw: str | None) -> int:
         raise UserError(
             f"WORKBENCH_INTRA_THREADS={raw!r} is not a thread count; set a whole number such as 1"
         )
+    return value
+
+
+def _mt_workers(raw: str | None) -> int:
+    """WORKBENCH_MT_WORKERS: how many 1-thread MT workers translate one article; 0: one per core; unset: 1."""
+    if raw is None or raw == "":
+        return DEFAULT_MT_WORKERS
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise UserError(f"WORKBENCH_MT_WORKERS={raw!r} is not a worker count; set a whole number "
+                        "such as 2, or 0 for one per core")
     return value
 
 

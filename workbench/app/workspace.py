@@ -135,7 +135,7 @@ def open_workspace(settings: Settings, seed: bool = True) -> Workspace:
     except Exception:
         store.close()
         raise
-    engine = ArgosEngine(settings.data_dir, intra_threads=settings.intra_threads)
+    engine = ArgosEngine(settings.data_dir, intra_threads=settings.intra_threads, workers=settings.mt_workers)
     return Workspace(settings, store, engine)
 
 

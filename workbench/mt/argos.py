@@ -1,13 +1,19 @@
 """Offline MT through installed Argos Translate packages (CTranslate2 models).
 
 The workbench segments text itself, so it calls CTranslate2 directly through each
-package's model and tokenizer: one batched, streamed call per article (per leg, when
-a pair goes through a pivot language; see workbench/mt/pivot.py). Translators load on
-first use and stay until released (``retain``/``unload``).
+package's model and tokenizer: one batched, streamed call per batch of segments (per
+leg, when a pair goes through a pivot language; see workbench/mt/pivot.py). Translators
+load on first use and stay until released (``retain``/``unload``).
+
+Threads: each translator has ``workers`` one-thread replicas (CTranslate2's
+``inter_threads``; by default one per core, see ``default_workers``), and every call is
+cut into one sub-batch per worker so they all decode at once. On 2 cores two 1-thread
+workers beat one 2-thread worker (intra-op threads wait at every barrier).
 """
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
@@ -15,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbench.mt.engine import CancelCheck, ModelInfo, NoModelError, ResultCallback, TranslationEngine
+from workbench.mt.engine import CancelCheck, ModelInfo, NoModelError, ResultCallback, TranslationEngine, available_cores
 from workbench.mt.packages import InstalledPackage, installed_packages
 from workbench.mt.pivot import Route, find_route, missing_route_hint
 
@@ -23,7 +29,22 @@ ENGINE_ID = "argos"
 # argostranslate's own decoding settings, so outputs match its code path.
 BEAM_SIZE = 4
 LENGTH_PENALTY = 0.2
-BATCH_EXAMPLES = 32
+BATCH_EXAMPLES = 32  # the largest sub-batch one worker decodes at a time
+# Each worker keeps its own work buffers: more than this costs memory for little gain on
+# the batch sizes the workbench sends (32 segments at most).
+MAX_DEFAULT_WORKERS = 4
+
+
+def default_workers(cores: int | None = None, intra_threads: int = 1) -> int:
+    """As many workers as the cores hold at `intra_threads` each (0: CTranslate2 takes every
+    core per worker), up to MAX_DEFAULT_WORKERS: one 1-thread worker per core by default."""
+    cores = available_cores() if cores is None else cores
+    return max(1, min(MAX_DEFAULT_WORKERS, cores // (intra_threads or cores)))
+
+
+def sub_batch_size(count: int, workers: int) -> int:
+    """Examples per sub-batch so that `count` examples keep every worker busy (at least 1)."""
+    return max(1, min(BATCH_EXAMPLES, math.ceil(count / workers)))
 
 
 @dataclass
@@ -36,9 +57,12 @@ class _LoadedPackage:
 class ArgosEngine(TranslationEngine):
     """Finds packages in the workspace's models folder and translates with them."""
 
-    def __init__(self, data_dir: Path, intra_threads: int = 1, compute_type: str = "default"):
+    def __init__(self, data_dir: Path, intra_threads: int = 1, compute_type: str = "default",
+                 workers: int | None = None):
         self.data_dir = data_dir
         self.intra_threads = intra_threads
+        # None or 0: from the cores, so that workers x intra_threads does not oversubscribe them.
+        self.workers = workers or default_workers(intra_threads=intra_threads)
         self.compute_type = compute_type
         self._loaded: dict[Path, _LoadedPackage] = {}
         self._loading: dict[Path, Future] = {}  # loads in progress, so each package loads once
@@ -106,7 +130,7 @@ class ArgosEngine(TranslationEngine):
         results = loaded.translator.translate_iterable(
             sources,
             target_prefix=self._target_prefixes(loaded.package, count),
-            max_batch_size=BATCH_EXAMPLES,
+            max_batch_size=sub_batch_size(count, self.workers),
             beam_size=BEAM_SIZE,
             length_penalty=LENGTH_PENALTY,
             replace_unknowns=True,
@@ -189,7 +213,7 @@ class ArgosEngine(TranslationEngine):
                 str(package.path / "model"),
                 device="cpu",
                 compute_type=self.compute_type,
-                inter_threads=1,
+                inter_threads=self.workers,
                 intra_threads=self.intra_threads,
             )
         except Exception as error:  # noqa: BLE001 - a damaged package on disk is the user's to replace

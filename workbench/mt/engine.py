@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,13 @@ class ModelInfo:
     def route(self) -> str:
         """"en→fr", or "en→es→fr" when the text goes through another language."""
         return "→".join((self.source_lang, *self.via, self.target_lang))
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the OS tells it), at least 1."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
 
 
 # Called with (index into the input list, translated text) as each result arrives.
