@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from workbench.app.config import Settings
-from workbench.app.memory import ConcordanceHit, Memory, MemoryMatch, when
 from workbench.safe_text import json_text
+
+if TYPE_CHECKING:  # the memory loads numpy and rapidfuzz: only when a tm command runs
+    from workbench.app.memory import ConcordanceHit, MemoryMatch
 
 FORMATS = ("table", "tsv", "json")
 
@@ -44,6 +47,8 @@ def _search(settings: Settings, args: argparse.Namespace) -> int:
 
     workspace = open_checked(settings)
     try:
+        from workbench.app.memory import Memory, when
+
         found = Memory(workspace.store).matches(args.text, args.lang, min_score=args.min, limit=args.limit)
     finally:
         workspace.close()
@@ -64,6 +69,8 @@ def _search(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _match_lines(found: MemoryMatch) -> str:
+    from workbench.app.memory import when
+
     match, row = found.match, found.row
     lines = [f"{match.score:3}  {match.kind:10}  {found.origin}, {row.changed_by}, {when(row.changed_at)}",
              f"     source: {_one_line(row.source_text)}", f"     target: {_one_line(found.target)}"]
@@ -92,6 +99,8 @@ def _concordance(settings: Settings, args: argparse.Namespace) -> int:
 
     workspace = open_checked(settings)
     try:
+        from workbench.app.memory import Memory, when
+
         hits = Memory(workspace.store).concordance(args.words, args.lang, limit=args.limit)
     finally:
         workspace.close()

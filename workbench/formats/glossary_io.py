@@ -35,6 +35,7 @@ from pathlib import Path
 from workbench.errors import UserError
 from workbench.files import read_user_file, write_atomically
 from workbench.formats import glossary_csv, tbx
+from workbench.formats.safe_xml import NOT_XML_TEXT
 from workbench.glossary.model import CASE_RULES, STATUSES, TERM_KINDS, TERM_STATUSES, Entry
 from workbench.lang.languages import language
 from workbench.myanmar.encoding import classify, to_unicode
@@ -42,7 +43,6 @@ from workbench.myanmar.encoding import classify, to_unicode
 FORMATS = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv", ".tsv": "tsv"}
 _SUPPORTED = ".tbx or .xml (TBX), .csv (comma-separated) or .tsv (tab-separated)"
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _LINE_BREAK = re.compile(r"[\r\n]")
 
 
@@ -162,9 +162,9 @@ def check_exchangeable(entries: list[Entry]) -> None:
         if entry.id in seen:
             _refuse(entry, "id", "is used by two entries; give each entry its own id")
         seen.add(entry.id)
-        if _NOT_XML.search("\n".join(_plain_texts(entry))):  # one search per entry; which field, only if one is bad
+        if NOT_XML_TEXT.search("\n".join(_plain_texts(entry))):  # one search per entry; which field, only if one is bad
             for where, text in _texts(entry):
-                match = _NOT_XML.search(text)
+                match = NOT_XML_TEXT.search(text)
                 if match:
                     code = f"U+{ord(match.group()):04X}"
                     _refuse(entry, where, f"contains the control character {code}, which XML cannot hold; remove it")

@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Sequence
 
 from workbench import __version__
 from workbench.errors import UserError
+from workbench.formats.safe_xml import NOT_XML_TEXT
 from workbench.formats.tmx import CONTEXT_PROPS, TmxUnit
 from workbench.formats.tmx_codes import escape_text, quote_attribute, write_segment
 from workbench.lang.languages import language
 
 # What XML 1.0 cannot hold (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def tmx_bytes(units: Sequence[TmxUnit], describe=lambda index, unit: f"unit {index + 1}") -> bytes:
@@ -91,7 +90,7 @@ def _check(unit: TmxUnit, name: str) -> None:
     for label, text in (("source", unit.source_text), ("target", unit.target_text),
                         ("previous source", unit.previous_source), ("author", unit.created_by or ""),
                         ("author", unit.changed_by or ""), ("tuid", unit.tuid or "")):
-        found = _NOT_XML.search(text)
+        found = NOT_XML_TEXT.search(text)
         if found:
             raise UserError(f"{name}: its {label} holds U+{ord(found.group()):04X}, which TMX (XML 1.0) cannot "
                             "carry; correct the text and export again (nothing was written)")

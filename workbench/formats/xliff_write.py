@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from workbench import __version__
 from workbench.errors import UserError
+from workbench.formats.safe_xml import NOT_XML_TEXT as NOT_XML
 from workbench.formats.tmx_codes import escape_text, quote_attribute
-from workbench.formats.tmx_write import _NOT_XML as NOT_XML
 from workbench.formats.translation_exchange import DRAFT, ExchangeDocument, ExchangeUnit, Note
 from workbench.formats.xliff import WB_NAMESPACE, XLIFF_1_NAMESPACE, XLIFF_2_NAMESPACES, unit_id, xml_language
 

@@ -9,10 +9,14 @@ the same for the whole database).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from workbench.storage.schema import meta
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects import postgresql, sqlite
 
 
 def set_meta(conn: sa.Connection, key: str, value: str) -> None:
@@ -26,10 +30,14 @@ def bump_counter(conn: sa.Connection, key: str) -> None:
 
 def _upsert(conn: sa.Connection, key: str, new: str, existing: str | sa.ColumnElement) -> None:
     statement: postgresql.Insert | sqlite.Insert
-    if conn.dialect.name == "postgresql":
-        statement = postgresql.insert(meta)
+    if conn.dialect.name == "postgresql":  # the dialect modules load only for the database in use
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        statement = postgresql_insert(meta)
     elif conn.dialect.name == "sqlite":
-        statement = sqlite.insert(meta)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        statement = sqlite_insert(meta)
     else:  # another database: the portable two statements (fine without concurrent writers)
         if not conn.execute(meta.update().where(meta.c.key == key).values(value=existing)).rowcount:
             conn.execute(meta.insert().values(key=key, value=new))
