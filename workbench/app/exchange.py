@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench.app.repetitions import imported_propagation
 from workbench.errors import UserError
 from workbench.formats.po import PoUnit
 from workbench.formats.translation_exchange import (
@@ -177,7 +178,18 @@ def import_rows(workspace: Workspace, article_id: int, target: str, document: Ex
     if left_alone and not rows and not unchanged:
         raise UserError(f"{path}: none of the file's {sum(left_alone.values())} units is a segment of article "
                         f"{article_id}; was it exported from another article? use --article, or export it again")
-    return rows, unchanged, _import_notes(path, left_alone, above)
+    notes = _import_notes(path, left_alone, above)
+    propagated = imported_propagation(list(segments.values()), saved, rows, str(path))
+    if propagated:
+        notes.append(f"{path}: propagated to {len(propagated)} empty repetition{'s' if len(propagated) != 1 else ''} "
+                     f"of translated sentences (segments {_numbers_of(segments, propagated)})")
+    return rows + propagated, unchanged, notes
+
+
+def _numbers_of(segments: dict, changes: list[TranslationChange]) -> str:
+    number = {segment_id: n for n, segment_id in enumerate(segments, start=1)}
+    shown = [str(number[change.segment_id]) for change in changes[:10]]
+    return ", ".join(shown) + ("…" if len(changes) > 10 else "")
 
 
 def _import_notes(path: Path, left_alone: Counter[str], above: Counter[str]) -> list[str]:

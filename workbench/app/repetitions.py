@@ -13,16 +13,22 @@ A repetition someone filled meanwhile makes the batch stale: nothing is written,
 refreshed, that repetition is left as it is (and reported), and the batch is tried again
 without it. Typing into a confirmed segment does not propagate (each keystroke is saved, and a
 half-typed sentence must not spread); un-confirming does not take propagated text back.
+
+An imported file (PO, XLIFF) propagates the same way, inside the import's own batch
+(`imported_propagation`): a translated entry fills the article's repetitions that are empty and
+that the file leaves empty too, unless the file translates the same sentence two ways (then none
+is chosen for the translator; the inconsistent-translation check shows both).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.qa.consistency import source_key
-from workbench.storage.store import Store
-from workbench.storage.translation_records import StaleTranslation, TranslationChange
+from workbench.storage.store import SegmentRow, Store
+from workbench.storage.translation_records import StaleTranslation, TranslationChange, TranslationRow
 
 if TYPE_CHECKING:
     from workbench.app.editing import ArticleView, SegmentView
@@ -102,3 +108,31 @@ def propagate(store: Store, view: ArticleView, segment: SegmentView, author: str
 
 def _in_order(segments: list[SegmentView], order: list[SegmentView]) -> tuple[SegmentView, ...]:
     return tuple(segment for segment in order if any(segment is s for s in segments))
+
+
+def imported_propagation(segments: Sequence[SegmentRow], saved: Mapping[str, TranslationRow],
+                         changes: Sequence[TranslationChange], origin: str) -> list[TranslationChange]:
+    """The writes that fill, with an imported translated entry's text, the article's empty
+    repetitions the file does not give (each based on the revision read now), in article order."""
+    number = {segment.segment_id: n for n, segment in enumerate(segments, start=1)}
+    key_of = {segment.segment_id: source_key(segment.text) for segment in segments}
+    given = {change.segment_id for change in changes}
+    donors: dict[str, TranslationChange] = {}
+    ambiguous: set[str] = set()
+    for change in changes:
+        if change.status != "translated" or not change.text.strip():
+            continue
+        key = key_of[change.segment_id]
+        donor = donors.setdefault(key, change)
+        if donor.text != change.text:
+            ambiguous.add(key)
+    filled: list[TranslationChange] = []
+    for segment in segments:
+        key, current = key_of[segment.segment_id], saved.get(segment.segment_id)
+        source = donors.get(key)
+        if source is None or key in ambiguous or segment.segment_id in given or (current and current.text.strip()):
+            continue
+        detail = f"from segment {number[source.segment_id]} ({source.segment_id}) in {origin}"
+        filled.append(TranslationChange(segment.segment_id, source.text, "translated",
+                                        current.revision if current else 0, "propagated", detail))
+    return filled

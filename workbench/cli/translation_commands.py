@@ -105,7 +105,9 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
         workspace.close()
     for note in notes:
         print(note, file=sys.stderr)
+    propagated = sum(1 for row in rows if row.how == "propagated")
     drafts = sum(1 for row in rows if row.status == "draft")
-    print(f"imported {len(rows)} translations into article {article.id} ({target}): "
-          f"{len(rows) - drafts} translated, {drafts} drafts; {unchanged} unchanged or empty")
+    filled = f", {propagated} repetitions filled" if propagated else ""
+    print(f"imported {len(rows) - propagated} translations into article {article.id} ({target}): "
+          f"{len(rows) - propagated - drafts} translated, {drafts} drafts{filled}; {unchanged} unchanged or empty")
     return 0
