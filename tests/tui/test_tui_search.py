@@ -157,3 +157,26 @@ async def test_undo_of_a_replace_is_refused_whole_after_a_segment_changed(worksp
         saved = store.translations(article, "my")
         assert saved[view.segments[0].segment_id].text == "X [/] [b]bold[/b] one"  # not undone either
         assert view.segments[2].translation == "later"
+
+
+async def test_f9_undoes_the_last_replace_after_the_article_was_closed_and_opened_again(workspace, article):
+    store = workspace.store
+    app = WorkbenchApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, app, article)
+        await pilot.press("slash", *"army", "f5")
+        await pilot.pause()
+        await pilot.press(*"tatmadaw", "enter")
+        await _wait_for(pilot, lambda: isinstance(app.screen, ReplacePreviewScreen))
+        await pilot.press("y")
+        await pilot.pause()
+        first = app.screen.view.segments[0].segment_id
+        assert store.translations(article, "my")[first].text.startswith("tatmadaw")
+        await pilot.press("escape", "escape")  # the bar, then the article: back to the list
+        await _wait_for(pilot, lambda: not hasattr(app.screen, "view"))
+        grid = await _open(pilot, app, article)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert store.translations(article, "my")[first].text == HOSTILE
+        assert _cell(grid, 0) == HOSTILE and _cell(grid, 2) == "the Army spoke"
+        assert _status(app) == "replace undone in 2 segments"

@@ -130,3 +130,16 @@ def test_undo_is_refused_whole_when_a_segment_changed_since(workspace, view):
     assert view.segments[0].translation == "စစ်တပ်က ငြင်းXခဲ့သည်။"  # segment 1 not undone either
     with pytest.raises(replacing.ReplaceRefused):
         replacing.undo_replace(store, view, "nosuch", "ed")
+
+
+def test_the_latest_replace_is_found_in_the_history_until_it_is_undone(workspace, view):
+    store = workspace.store
+    assert replacing.latest_replace(store, view) is None
+    first = replacing.apply_replace(store, view, replacing.plan_replace(view, "army", "tatmadaw"), "ed")
+    second = replacing.apply_replace(store, view, replacing.plan_replace(view, "ဆို", "X"), "ed")
+    reopened = workspace.article_view(view.article_id, "my")  # as a screen opened later reads it
+    assert replacing.latest_replace(store, reopened) == second != first
+    replacing.undo_replace(store, reopened, second, "ed")
+    assert replacing.latest_replace(store, workspace.article_view(view.article_id, "my")) is None
+    other_language = workspace.article_view(view.article_id, "fr")
+    assert replacing.latest_replace(store, other_language) is None

@@ -11,6 +11,7 @@ revision the view shows. `apply_replace` writes them all in one `save_translatio
 before it, again in one transaction and only if every segment still holds the revision the
 replace wrote; otherwise the whole undo is refused, naming the segment. Each restore is
 recorded as "restored (undo to rN)", so ctrl+z on a segment keeps stepping back from there.
+`latest_replace` finds the last replace not undone yet in the history, for a screen opened later.
 
 Matching is case-insensitive on the NFC forms (Burmese is matched as typed: it has no case);
 a translation stored in another normal form is replaced in its NFC form, which shows the same.
@@ -160,6 +161,21 @@ def batch_rows(store: Store, view: ArticleView, batch_id: str) -> dict[str, int]
     return {row.segment_id: row.revision
             for row in store.translation_history(view.article_id, view.target_lang)
             if row.how == REPLACE_HOW and row.detail.startswith(prefix)}
+
+
+def latest_replace(store: Store, view: ArticleView) -> str | None:
+    """The batch of the most recent replace in the article's translations into the view's
+    language, read from the history (so F9 still finds it after the screen was closed); None
+    when there is none or it was undone already."""
+    history = store.translation_history(view.article_id, view.target_lang)
+    replaces = [row for row in history if row.how == REPLACE_HOW and row.detail.startswith(DETAIL_PREFIX)]
+    if not replaces:
+        return None
+    batch_id = replaces[-1].detail.removeprefix(DETAIL_PREFIX).split(":", 1)[0]
+    written = batch_rows(store, view, batch_id)
+    undone = {(row.segment_id, row.revision) for row in history
+              if row.how == "restored" and row.detail == f"undo to r{row.revision - 2}"}
+    return None if all((sid, revision + 1) in undone for sid, revision in written.items()) else batch_id
 
 
 def undo_replace(store: Store, view: ArticleView, batch_id: str, author: str) -> list[SegmentView]:

@@ -320,13 +320,16 @@ class ArticleSearch(GridRows):
 
     def action_undo_replace(self) -> None:
         """F9: the last replace undone as one batch (refused whole if a segment changed since)."""
-        last, view = self._last_replace, self.view
-        if last is None or view is None:
-            self._say("no replace to undo on this screen (ctrl+z undoes one segment's last change)", warn=True)
+        last, view, workspace = self._last_replace, self.view, self.workbench.workspace
+        # A replace made before the screen was opened (or in another language) is in the history.
+        batch_id = last.batch_id if last is not None else None
+        if view is not None and batch_id is None:
+            batch_id = saving(self, lambda: replacing.latest_replace(workspace.store, view))
+        if batch_id is None or view is None:
+            self._say("no replace to undo in this article (ctrl+z undoes one segment's last change)", warn=True)
             return
-        workspace = self.workbench.workspace
         try:
-            restored = saving(self, lambda: replacing.undo_replace(workspace.store, view, last.batch_id,
+            restored = saving(self, lambda: replacing.undo_replace(workspace.store, view, batch_id,
                                                                    workspace.settings.user))
         except replacing.ReplaceRefused as refused:
             self._after_batch([view.segments[number - 1] for number in refused.numbers])
