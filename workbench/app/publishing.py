@@ -93,18 +93,13 @@ def _line(by_kind: dict[str, list[tuple[SegmentRow, Piece]]], kind: str) -> Line
 def article_date(value: dt.date | None, precision: str, lang: str) -> str | None:
     """The date as the language writes it (Babel, CLDR; native digits): "2022 မတ် ၂၅", "November 2021"."""
     from babel import UnknownLocaleError
-    from babel.dates import format_skeleton
 
-    from workbench.lang.digits import localize_digits
     from workbench.lang.locale_format import format_date
 
     if value is None:
         return None
-    locale = lang.replace("-", "_")
     try:
-        if precision == "month":
-            return localize_digits(format_skeleton("yMMMM", value, locale=locale), lang)
-        return format_date(value, locale, "long")
+        return format_date(value, lang.replace("-", "_"), "long", precision)
     except (UnknownLocaleError, ValueError):
         return value.isoformat() if precision != "month" else value.strftime("%Y-%m")
 

@@ -44,14 +44,20 @@ def ui_locale_from_environment(env: Mapping[str, str]) -> str:
     return DEFAULT_UI_LOCALE
 
 
-def format_date(value: dt.date | None, locale: str, width: str = "medium") -> str:
-    """An article date as the UI locale writes it: "Mar 4, 2022", "2022 မတ် ၄"; "-" when unknown."""
+def format_date(value: dt.date | None, locale: str, width: str = "medium", precision: str = "day") -> str:
+    """An article date as the UI locale writes it: "Mar 4, 2022", "2022 မတ် ၄"; "-" when unknown.
+    A date known to the month only ("November 2021" in the article) is written without a day:
+    "Nov 2021" (medium, short) or "November 2021" (long, full), by the locale's own pattern."""
     from babel.dates import format_date as babel_format_date
+    from babel.dates import format_skeleton
 
     from workbench.lang.digits import localize_digits
 
     if value is None:
         return "-"
+    if precision == "month":
+        skeleton = "yMMMM" if width in ("long", "full") else "yMMM"
+        return localize_digits(format_skeleton(skeleton, value, locale=locale), locale)
     return localize_digits(babel_format_date(value, width, locale=locale), locale)
 
 
