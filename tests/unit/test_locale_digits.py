@@ -208,10 +208,6 @@ def test_translate_command_follows_the_digit_setting(installed_models, workspace
 
 
 def test_a_date_known_to_the_month_is_written_without_a_day_in_every_width():
-    import datetime as dt
-
-    from workbench.lang.locale_format import format_date
-
     november = dt.date(2021, 11, 1)
     assert format_date(november, "en", "medium", "month") == "Nov 2021"
     assert format_date(november, "en", "long", "month") == "November 2021"
