@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual.widgets import DataTable, Select, Static, TextArea
 
 from workbench.app.workspace import open_workspace
@@ -175,6 +177,24 @@ async def test_correcting_a_working_title_in_the_details_dialog(workspace):
             "NUG Offers Cash to Defecting Pilots", "2022-04-09", False)
         table = app.screen.query_one("#articles", DataTable)
         assert cell(table, 1, "title") == "NUG Offers Cash to Defecting Pilots"
+
+
+async def test_a_month_only_date_stays_a_month_when_the_details_are_saved(workspace):
+    from textual.widgets import Input
+
+    workspace.store.update_article(2, published=dt.date(2021, 11, 1), published_precision="month")
+    app = WorkbenchApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "e")
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.query_one("#meta-date", Input).value == "2021-11"  # not a made-up first day
+        dialog.query_one("#meta-title", Input).value = "NUG Offers Cash to Defecting Pilots"
+        await pilot.click("#meta-save")
+        await pilot.pause()
+        article = workspace.store.get_article(2)
+        assert (article.title, article.published, article.published_precision) == (
+            "NUG Offers Cash to Defecting Pilots", dt.date(2021, 11, 1), "month")
 
 
 async def test_brackets_in_the_source_are_shown_as_text_not_markup(workspace):

@@ -14,6 +14,22 @@ from workbench.tui.plain import plain, restored, visible
 from workbench.tui.screens import WorkbenchModalScreen
 
 
+def typed_date(value: dt.date | None, precision: str) -> str:
+    """The date as the field shows it: "2022-03-25", or "2021-11" for a month-only date."""
+    if value is None:
+        return ""
+    return value.strftime("%Y-%m") if precision == "month" else value.isoformat()
+
+
+def parsed_date(text: str) -> tuple[dt.date | None, str]:
+    """The field's date and its precision; ValueError when it is neither YYYY-MM-DD nor YYYY-MM."""
+    if not text:
+        return None, "day"
+    if len(text) == 7 and text[4] == "-":
+        return dt.date.fromisoformat(f"{text}-01"), "month"
+    return dt.date.fromisoformat(text), "day"
+
+
 class MetadataScreen(WorkbenchModalScreen[bool]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -31,8 +47,8 @@ class MetadataScreen(WorkbenchModalScreen[bool]):
             yield Input(visible(article.byline or ""), id="meta-byline")
             yield Label("Source")
             yield Input(visible(article.source or ""), id="meta-source")
-            yield Label("Date (YYYY-MM-DD)")
-            yield Input(article.published.isoformat() if article.published else "", id="meta-date")
+            yield Label("Date (YYYY-MM-DD, or YYYY-MM when the article gives only the month)")
+            yield Input(typed_date(article.published, article.published_precision), id="meta-date")
             yield Static("", id="meta-error")
             yield Button("Save", id="meta-save", variant="primary")
 
@@ -48,14 +64,15 @@ class MetadataScreen(WorkbenchModalScreen[bool]):
         values = {name: restored(self.query_one(f"#meta-{name}", Input).value, original).strip()
                   for name, original in stored.items()}
         try:
-            published = dt.date.fromisoformat(values["date"]) if values["date"] else None
+            published, precision = parsed_date(values["date"])
         except ValueError:
-            self.query_one("#meta-error", Static).update(plain(f"Date {values['date']!r} is not YYYY-MM-DD; nothing was saved"))
+            self.query_one("#meta-error", Static).update(
+                plain(f"Date {values['date']!r} is not YYYY-MM-DD or YYYY-MM; nothing was saved"))
             return
         try:
             self.workbench.workspace.store.update_article(
                 self.article_id, title=values["title"], byline=values["byline"] or None,
-                source=values["source"] or None, published=published,
+                source=values["source"] or None, published=published, published_precision=precision,
             )
         except UserError as error:
             self.query_one("#meta-error", Static).update(plain(f"{error}; nothing was saved"))
