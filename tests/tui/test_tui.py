@@ -177,6 +177,8 @@ async def test_correcting_a_working_title_in_the_details_dialog(workspace):
             "NUG Offers Cash to Defecting Pilots", "2022-04-09", False)
         table = app.screen.query_one("#articles", DataTable)
         assert cell(table, 1, "title") == "NUG Offers Cash to Defecting Pilots"
+        headline = workspace.store.segments(2)[0]  # now a headline to translate, as a typed one is
+        assert (headline.kind, headline.text) == ("title", "NUG Offers Cash to Defecting Pilots")
 
 
 async def test_a_month_only_date_stays_a_month_when_the_details_are_saved(workspace):

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Input, Label, Static
 
+from workbench.app.article_details import Details, correct_details
 from workbench.errors import UserError
 from workbench.tui.plain import plain, restored, visible
 from workbench.tui.screens import WorkbenchModalScreen
@@ -69,14 +70,17 @@ class MetadataScreen(WorkbenchModalScreen[bool]):
             self.query_one("#meta-error", Static).update(
                 plain(f"Date {values['date']!r} is not YYYY-MM-DD or YYYY-MM; nothing was saved"))
             return
+        workspace = self.workbench.workspace
+        details = Details(values["title"], values["byline"] or None, values["source"] or None, published, precision)
         try:
-            self.workbench.workspace.store.update_article(
-                self.article_id, title=values["title"], byline=values["byline"] or None,
-                source=values["source"] or None, published=published, published_precision=precision,
-            )
+            saved = correct_details(workspace.store, self.article_id, details, workspace.settings.user)
         except UserError as error:
             self.query_one("#meta-error", Static).update(plain(f"{error}; nothing was saved"))
             return
+        if saved.segments:
+            drafts = f"; {saved.drafts} translation{'s' if saved.drafts != 1 else ''} set to draft" if saved.drafts else ""
+            self.notify(f"the {' and '.join(saved.segments)} segment{'s' if len(saved.segments) > 1 else ''} "
+                        f"now read{'s' if len(saved.segments) == 1 else ''} as corrected{drafts}", markup=False)
         self.dismiss(True)
 
     def action_cancel(self) -> None:
