@@ -27,7 +27,8 @@ def pytest_collection_modifyitems(config, items) -> None:
 def _isolated_environment(tmp_path, monkeypatch):
     """No test touches the user's real workspace, home or settings."""
     for name in ("WORKBENCH_DB", "WORKBENCH_USER", "WORKBENCH_INTRA_THREADS", "WORKBENCH_MT_WORKERS", "WORKBENCH_SEEDS_DIR",
-                 "WORKBENCH_UI_LOCALE", "WORKBENCH_DIGITS", "WORKBENCH_CELL_WIDTHS", "LC_ALL", "LC_MESSAGES"):
+                 "WORKBENCH_UI_LOCALE", "WORKBENCH_DIGITS", "WORKBENCH_CELL_WIDTHS", "LC_ALL", "LC_MESSAGES",
+                 "WORKBENCH_MT_SERVER", "WORKBENCH_MT_API_KEY", "WORKBENCH_MT_TIMEOUT"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")  # UI dates in English unless a test asks for a locale
     monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path / "workspace"))
@@ -142,3 +143,34 @@ def each_backend(store_url, monkeypatch) -> str:
     if store_url.startswith("postgresql"):
         monkeypatch.setenv("WORKBENCH_DB", store_url)
     return store_url
+
+
+def _libretranslate(model_files, *, require_api_key: bool):
+    """A real LibreTranslate server on the session's packages (tests/support/libretranslate_server.py).
+
+    Without its venv (.venv-libretranslate) the tests are skipped, except on CI (CI=true), where they
+    fail: .ci/run creates the venv (tests/support/make_libretranslate_venv.sh) and must never skip them."""
+    from tests.support.libretranslate_server import find_venv, running_server
+
+    venv = find_venv()
+    if venv is None:
+        reason = ("LibreTranslate's virtual environment (.venv-libretranslate) not found; create it with "
+                  "tests/support/make_libretranslate_venv.sh to run the tests against a real LibreTranslate")
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return running_server(venv, model_files.values(), require_api_key=require_api_key)
+
+
+@pytest.fixture(scope="session")
+def libretranslate_server(model_files):
+    """A running LibreTranslate (its `url`, `languages`), offline, stopped after the session."""
+    with _libretranslate(model_files, require_api_key=False) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def libretranslate_server_with_keys(model_files):
+    """The same, requiring an API key (`api_key` is the valid one)."""
+    with _libretranslate(model_files, require_api_key=True) as server:
+        yield server
