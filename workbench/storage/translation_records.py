@@ -123,11 +123,16 @@ class TranslationRecords:
         stale = [(c, current.get(c.segment_id)) for c in changes if not _based_on_current(c, current)]
         if stale:
             raise StaleTranslation(stale)
-        written = [_write(conn, article_id, target_lang, c, current.get(c.segment_id), author, now) for c in changes]
+        # Rows are written (and locked) in one order, the segments', whatever the caller's: two
+        # batches over the same segments then wait for each other instead of deadlocking.
+        order = sorted(range(len(changes)), key=lambda index: changes[index].segment_id)
+        rows = {index: _write(conn, article_id, target_lang, changes[index], current.get(changes[index].segment_id),
+                              author, now) for index in order}
+        written = [rows[index] for index in range(len(changes))]
         moved = [(c, current.get(c.segment_id)) for c, row in zip(changes, written, strict=True) if row is None]
         if moved:  # another writer got in between our read and our update: roll everything back
             raise StaleTranslation(moved)
-        sync_segment_units(conn, article_id, target_lang, [c.segment_id for c in changes])  # the memory, in step
+        sync_segment_units(conn, article_id, target_lang, sorted(c.segment_id for c in changes))  # the memory, in step
         return [row for row in written if row is not None]
 
     def tm_units(self, source_lang: str | None = None, target_lang: str | None = None) -> list[TmUnitRow]:
