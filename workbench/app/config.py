@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import UserError
@@ -18,6 +18,8 @@ AUTO_MT_WORKERS = 0  # WORKBENCH_MT_WORKERS=0: one 1-thread MT worker per core (
 # 6.5 vs 7.4 sentences/s), and int8 output depends on the sub-batch shape, so the worker count
 # would change the MT a desk gets; per-core workers wait for a measurement on a quiet machine.
 DEFAULT_MT_WORKERS = 1
+# A CPU server translating a batch of 32 sentences with NLLB-200 can take a minute.
+DEFAULT_MT_TIMEOUT = 120.0
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,9 @@ class Settings:
     digits: str = "native"  # numbers in machine translations: native (၀-၉ for Burmese), latin, keep
     cell_widths: str = "auto"  # how the terminal draws Burmese spacing marks: auto, terminal, grapheme
     mt_workers: int = DEFAULT_MT_WORKERS  # CTranslate2 inter_threads per model; 0: chosen from the cores
+    mt_server: str | None = None  # WORKBENCH_MT_SERVER: a LibreTranslate server's base URL; None: local models
+    mt_api_key: str | None = field(default=None, repr=False)  # WORKBENCH_MT_API_KEY: sent to that server, never shown
+    mt_timeout: float = DEFAULT_MT_TIMEOUT  # seconds to wait for the server's answer to one request
 
 
 def default_data_dir() -> Path:
@@ -56,6 +61,9 @@ def load_settings(db_url: str | None = None, data_dir: str | Path | None = None,
         digits=_digits(env.get("WORKBENCH_DIGITS")),
         cell_widths=_cell_widths(cell_widths, env.get("WORKBENCH_CELL_WIDTHS")),
         mt_workers=_mt_workers(env.get("WORKBENCH_MT_WORKERS")),
+        mt_server=_mt_server(env.get("WORKBENCH_MT_SERVER")),
+        mt_api_key=_mt_api_key(env.get("WORKBENCH_MT_API_KEY")),
+        mt_timeout=_mt_timeout(env.get("WORKBENCH_MT_TIMEOUT")),
     )
 
 
@@ -84,6 +92,49 @@ def _mt_workers(raw: str | None) -> int:
     if value < 0:
         raise UserError(f"WORKBENCH_MT_WORKERS={raw!r} is not a worker count; set a whole number "
                         "such as 2, or 0 for one per core")
+    return value
+
+
+def _mt_server(raw: str | None) -> str | None:
+    """WORKBENCH_MT_SERVER: http(s)://host[:port][/prefix], without credentials, query or fragment."""
+    if raw is None or raw.strip() == "":
+        return None
+    from urllib.parse import urlsplit
+
+    text = refuse_unsafe(raw.strip(), "WORKBENCH_MT_SERVER", "set it to a URL such as http://127.0.0.1:5000")
+    hint = "set it to the server's base URL, such as http://127.0.0.1:5000, or unset it to use this machine's models"
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise UserError(f"WORKBENCH_MT_SERVER={text!r} is not a URL; {hint}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UserError(f"WORKBENCH_MT_SERVER={text!r} is not an http:// or https:// URL; {hint}")
+    if parts.username or parts.password or parts.query or parts.fragment:  # not echoed: it may hold a password
+        raise UserError(f"WORKBENCH_MT_SERVER holds a user, password, query or fragment; {hint} "
+                        "(the API key goes in WORKBENCH_MT_API_KEY)")
+    return text.rstrip("/")
+
+
+def _mt_api_key(raw: str | None) -> str | None:
+    if raw is None or raw.strip() == "":
+        return None
+    key = raw.strip()
+    if not key.isprintable():  # never echoed: the key is a secret
+        raise UserError("WORKBENCH_MT_API_KEY holds a control character or a byte that is not UTF-8; "
+                        "set it to the key the server's operator gave you")
+    return key
+
+
+def _mt_timeout(raw: str | None) -> float:
+    if raw is None or raw == "":
+        return DEFAULT_MT_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 86400:
+        raise UserError(f"WORKBENCH_MT_TIMEOUT={raw!r} is not a number of seconds; set one such as 120")
     return value
 
 

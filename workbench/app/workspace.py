@@ -4,6 +4,7 @@ services the CLI and the TUI call on them (article lookup, article view, MT, QA)
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,6 @@ from workbench.app.importing import import_seeds
 from workbench.errors import UserError
 from workbench.glossary.hits import GlossaryIndex
 from workbench.glossary.model import Entry
-from workbench.mt.argos import ArgosEngine
 from workbench.mt.engine import CancelCheck, ModelInfo, TranslationEngine
 from workbench.storage.glossary_repository import GlossaryRepository
 from workbench.storage.store import ArticleRow, Store
@@ -35,6 +35,8 @@ class Workspace:
     store: Store
     engine: TranslationEngine
     _index: GlossaryIndex | None = field(default=None, init=False, repr=False)
+    # One build at a time: a caller that comes while a worker builds waits for that index.
+    _index_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @property
     def glossary(self) -> GlossaryRepository:
@@ -43,10 +45,18 @@ class Workspace:
     def glossary_index(self) -> GlossaryIndex:
         """The matcher for the current glossary version, rebuilt only when the glossary changed."""
         repository = self.glossary
-        version = repository.version()
-        if self._index is None or self._index.version != version:
-            self._index = GlossaryIndex(repository.entries(), version)
-        return self._index
+        with self._index_lock:
+            version = repository.version()
+            if self._index is None or self._index.version != version:
+                self._index = GlossaryIndex(repository.entries(), version)
+            return self._index
+
+    def known_glossary_index(self) -> GlossaryIndex:
+        """The matcher last built, without asking whether the glossary moved since (built when
+        there is none yet): for a caller that checks the version itself, as the TUI does once a
+        second (`glossary_index` then), instead of one query per cursor move and keystroke."""
+        index = self._index
+        return index if index is not None else self.glossary_index()
 
     def workflow(self, actor: str | None = None) -> Workflow:
         from workbench.app.glossary_workflow import Workflow
@@ -135,8 +145,9 @@ def open_workspace(settings: Settings, seed: bool = True) -> Workspace:
     except Exception:
         store.close()
         raise
-    engine = ArgosEngine(settings.data_dir, intra_threads=settings.intra_threads, workers=settings.mt_workers)
-    return Workspace(settings, store, engine)
+    from workbench.app.mt_engines import build_engine
+
+    return Workspace(settings, store, build_engine(settings))
 
 
 def open_checked(settings: Settings) -> Workspace:

@@ -125,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     from workbench.cli.models_commands import add_models_parser
     from workbench.cli.publish_commands import add_publish_parser
     from workbench.cli.qa_commands import add_check_parser
+    from workbench.cli.serve_commands import add_serve_parser
     from workbench.cli.tm_commands import add_tm_exchange_commands
     from workbench.cli.tm_search_commands import add_tm_parsers
     from workbench.cli.translation_commands import add_translations_parsers
@@ -136,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_translations_parsers(commands)
     add_tm_exchange_commands(add_tm_parsers(commands))
     add_db_parser(commands)
+    add_serve_parser(commands)
     return parser
 
 
@@ -239,6 +241,7 @@ def _dispatch(settings: Settings, args: argparse.Namespace, open_tui: OpenTui | 
         models_commands,
         publish_commands,
         qa_commands,
+        serve_commands,
         tm_search_commands,
         translation_commands,
     )
@@ -255,6 +258,7 @@ def _dispatch(settings: Settings, args: argparse.Namespace, open_tui: OpenTui | 
         "translations": translation_commands.translations,
         "tm": tm_search_commands.tm,
         "db": db_commands.db,
+        "serve": serve_commands.serve,
     }[args.command]
     return handler(settings, args)
 

@@ -93,8 +93,13 @@ def remove(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def list_models(settings: Settings, args: argparse.Namespace | None = None) -> int:
+    from workbench.app.mt_engines import build_engine, server_listing
     from workbench.mt import packages
 
+    listing = server_listing(build_engine(settings)) if settings.mt_server else None
+    if listing is not None:
+        _list_server(listing)
+        return 0
     rows = packages.package_rows(settings.data_dir)
     if not rows:
         print(f"no models installed in {packages.models_dir(settings.data_dir)}; add one with:")
@@ -107,6 +112,16 @@ def list_models(settings: Settings, args: argparse.Namespace | None = None) -> i
         print(f"{row.name:28}  {row.pair:6}  {row.version:7}  {row.size:>9}  {row.prefixes:18}  "
               f"{row.licence:14}  {row.languages}")
     return 0
+
+
+def _list_server(listing) -> None:
+    print(listing.notice)
+    if not listing.languages:
+        print("the server offers no languages")
+        return
+    print(f"{'SOURCE':8}  {'TARGETS':24}  NAME")
+    for language in listing.languages:
+        print(f"{language.code:8}  {', '.join(language.targets) or '-':24}  {language.name}")
 
 
 def pack(settings: Settings, args: argparse.Namespace) -> int:

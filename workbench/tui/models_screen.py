@@ -1,4 +1,5 @@
-"""The installed MT models (Argos packages) and the commands that add one."""
+"""The installed MT models (Argos packages) and the commands that add one, or the MT server's
+languages when WORKBENCH_MT_SERVER sends the text to a LibreTranslate server."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from workbench.tui.screens import WorkbenchScreen
 
 COLUMNS = (("Name", "name"), ("Pair", "pair"), ("Languages", "languages"), ("Version", "version"),
            ("Size", "size"), ("Prefixes", "prefixes"), ("Licence", "licence"))
+SERVER_COLUMNS = (("Source", "code"), ("Targets", "targets"), ("Language", "name"))
 
 
 class ModelsScreen(WorkbenchScreen[None]):
@@ -24,6 +26,36 @@ class ModelsScreen(WorkbenchScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.workbench.workspace.settings.mt_server:
+            self._show_server()
+        else:
+            self._show_packages()
+
+    def _show_server(self) -> None:
+        from workbench.app.mt_engines import server_listing
+        from workbench.errors import UserError
+
+        workspace = self.workbench.workspace
+        table = self.query_one("#models-table", DataTable)
+        for label, key in SERVER_COLUMNS:
+            table.add_column(label, key=key)
+        try:
+            listing = server_listing(workspace.engine)
+        except UserError as error:
+            summary, languages = f"{error}", []
+        else:
+            languages = listing.languages if listing is not None else []
+            summary = listing.notice if listing is not None else ""
+        for language in languages:
+            table.add_row(plain(language.code), plain(", ".join(language.targets) or "-"), plain(language.name),
+                          key=language.code)
+        self.query_one("#models-summary", Static).update(plain(summary))
+        self.query_one("#models-help", Static).update(plain(
+            "To translate with this machine's models instead, start the workbench without WORKBENCH_MT_SERVER."))
+        table.display = bool(languages)
+        table.focus()
+
+    def _show_packages(self) -> None:
         from workbench.mt.packages import ADD_MODEL_COMMANDS, models_dir, package_rows
 
         data_dir = self.workbench.workspace.settings.data_dir

@@ -1,0 +1,1 @@
+"""`workbench serve`'s HTTP side: a WSGI app over workbench.app.serving, run by waitress."""
