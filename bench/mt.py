@@ -4,6 +4,7 @@ Run from the repository root:
 
     .venv/bin/python bench/mt.py            # BASE shape (transformer-base, int8): ~9 minutes
     .venv/bin/python bench/mt.py --quick    # TINY shape: a smoke run in seconds
+    .venv/bin/python bench/mt.py --servers-only   # only MT through servers (mt_servers.py)
 
 Everything happens offline inside a temporary workspace; nothing is written to $HOME
 and any attempt to open a network connection raises.  This file is the entry point and
@@ -88,6 +89,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is not a pack
 
 import mt_defaults
 import mt_multi
+import mt_servers
 from mt_invariant import (
     backend_probe_child,
     check_batch_invariant,
@@ -142,12 +144,12 @@ class Bench:
 
 # -- steps ----------------------------------------------------------------------------
 
-def prepare(tmp: Path, shape_name: str) -> Bench:
+def prepare(tmp: Path, shape_name: str, allow_loopback: bool = False) -> Bench:
     """Isolate this process, build and install the synthetic package, read the segments."""
     data_dir = tmp / "workspace"
     data_dir.mkdir()
     isolate_environment(data_dir)
-    forbid_network()
+    forbid_network(allow_loopback)
     print(f"MT benchmark: {shape_name} shape, random weights, int8, {THREADS} thread, "
           f"beam {BEAM_SIZE}, length_penalty {LENGTH_PENALTY}; workspace {data_dir}")
     package = build_and_install(tmp, data_dir, shape_name)
@@ -267,7 +269,12 @@ def report(bench: Bench, timings: Timings, names: list[str], peak_after_load: fl
 def run_benchmark(args: argparse.Namespace) -> int:
     shape_name = "tiny" if args.quick else "base"
     with tempfile.TemporaryDirectory(prefix="bench-mt-") as tmp:
-        bench = prepare(Path(tmp), shape_name)
+        bench = prepare(Path(tmp), shape_name, allow_loopback=args.servers_only)
+        if args.servers_only:
+            archive = Path(tmp) / "build" / "translate-en_my-1_0.argosmodel"  # as build_and_install made it
+            servers = mt_servers.run_servers(Path(tmp), bench.data_dir, archive, bench.texts, args.repeats)
+            print(json.dumps({"benchmark": "mt", "model": f"{shape_name}-int8-random", "servers": servers}))
+            return 0
         if args.defaults_only:
             defaults = mt_defaults.run_defaults(bench.data_dir, bench.package_dir, bench.texts, args.repeats)
             print(json.dumps({"benchmark": "mt", "model": f"{shape_name}-int8-random", **defaults}))
@@ -304,6 +311,8 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.ArgumentParser, argpars
                         help="run only the multi-target case (three languages)")
     parser.add_argument("--defaults-only", action="store_true",
                         help="run only the out-of-the-box defaults case (mt_defaults.py)")
+    parser.add_argument("--servers-only", action="store_true",
+                        help="run only MT through servers: a real LibreTranslate and `workbench serve` (mt_servers.py)")
     # Child-process entry points.
     parser.add_argument("--build-package", metavar="OUT", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--shape", choices=("base", "tiny"), default="base",

@@ -78,15 +78,32 @@ def isolate_environment(data_dir: Path) -> None:
         os.environ.pop(name, None)  # argostranslate's defaults, whatever the shell says
 
 
-def forbid_network() -> None:
-    """Any attempt to connect (e.g. MiniSBD fetching its model) fails loudly."""
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
-    def refuse(*_args, **_kwargs):
-        raise RuntimeError("network access attempted during the MT benchmark")
 
-    socket.socket.connect = refuse
-    socket.socket.connect_ex = refuse
-    socket.create_connection = refuse
+def forbid_network(allow_loopback: bool = False) -> None:
+    """Any attempt to connect (e.g. MiniSBD fetching its model) fails loudly; with
+    `allow_loopback`, except to this machine (the servers of ``mt_servers.py``)."""
+    connect, connect_ex, create_connection = socket.socket.connect, socket.socket.connect_ex, socket.create_connection
+
+    def refused(address) -> bool:
+        return not (allow_loopback and isinstance(address, tuple) and address[0] in LOOPBACK)
+
+    def refuse(address):
+        raise RuntimeError(f"network access attempted during the MT benchmark: {address!r}")
+
+    def guarded_connect(self, address):
+        return refuse(address) if refused(address) else connect(self, address)
+
+    def guarded_connect_ex(self, address):
+        return refuse(address) if refused(address) else connect_ex(self, address)
+
+    def guarded_create_connection(address, *args, **kwargs):
+        return refuse(address) if refused(address) else create_connection(address, *args, **kwargs)
+
+    socket.socket.connect = guarded_connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = guarded_connect_ex  # type: ignore[method-assign]
+    socket.create_connection = guarded_create_connection  # type: ignore[assignment]
 
 
 def run_child(args: list[str], extra_env: dict[str, str] | None = None) -> str:
