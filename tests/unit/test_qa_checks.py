@@ -333,7 +333,7 @@ def test_final_punctuation_per_language():
 def test_the_registry():
     assert [c.id for c in ALL_CHECKS] == [
         "missing-term", "forbidden-term", "inconsistent-term", "numbers", "untranslated", "placeholder",
-        "final-punctuation", "zawgyi", "inconsistent-translation"]
+        "final-punctuation", "zawgyi", "inconsistent-translation", "inline-code"]
     for check in ALL_CHECKS:
         assert check.name and check.description and check.severity in ("error", "warning")
 

@@ -15,6 +15,7 @@ from functools import partial
 
 from workbench.app.progress import RunCounts
 from workbench.app.workspace import find_article
+from workbench.glossary.enforce import Protected
 from workbench.glossary.hits import GlossaryIndex
 from workbench.mt.engine import CancelCheck, ModelInfo, NoModelError, TranslationEngine
 from workbench.storage.store import MTKey, Store
@@ -57,17 +58,22 @@ class _Preparer:
     def __init__(self, index: GlossaryIndex | None, lang: str, digits: str = "native"):
         self.index, self.lang, self.digits = index, lang, digits
 
+    def protection(self, source: str) -> Protected:
+        if self.index is not None:
+            return self.index.protected(source, self.lang)
+        from workbench.glossary.code_hits import code_hits
+        from workbench.glossary.enforce import protect
+
+        return protect(source, code_hits(source), self.lang)  # no glossary: the inline codes still travel safely
+
     def engine_text(self, source: str) -> str:
-        return self.index.protected(source, self.lang).text if self.index is not None else source
+        return self.protection(source).text
 
     def finish(self, source: str, raw: str) -> SegmentMT:
+        from workbench.glossary.enforce import restore
         from workbench.lang.digits import localize_digits
 
-        if self.index is None:
-            return SegmentMT(localize_digits(raw, self.lang, self.digits), raw)
-        from workbench.glossary.enforce import restore
-
-        restored = restore(raw, self.index.protected(source, self.lang), self.lang)
+        restored = restore(raw, self.protection(source), self.lang)
         # Digits last, at read time: the desk's digit style applies to cached MT at once.
         return SegmentMT(localize_digits(restored.text, self.lang, self.digits), raw, tuple(restored.flags))
 

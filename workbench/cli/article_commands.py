@@ -61,6 +61,10 @@ def import_files(settings: Settings, args: argparse.Namespace) -> int:
     from workbench.app.importing import read_all_or_nothing, save_all, zawgyi_messages
 
     policy = getattr(args, "zawgyi", "auto")
+    if any(is_xliff_name(f) for f in args.files):
+        from workbench.cli.foreign_commands import import_xliff_files
+
+        return import_xliff_files(settings, [Path(f) for f in args.files])
     parsed = read_all_or_nothing([check_article_file(Path(f)) for f in args.files], policy)
     workspace = open_checked(settings)
     try:
@@ -77,6 +81,12 @@ def import_files(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     return 0
+
+
+def is_xliff_name(name: str) -> bool:
+    from workbench.app.foreign_xliff import is_xliff_file
+
+    return is_xliff_file(Path(name))
 
 
 def translate(settings: Settings, args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""`workbench db migrate`: the database's schema brought to this workbench's version."""
+"""`workbench db migrate`: the database's schema brought to this workbench's version;
+`workbench db copy --to URL`: the whole workspace copied into another, empty database."""
 
 from __future__ import annotations
 
@@ -14,10 +15,18 @@ def add_db_parser(commands) -> None:
     actions.add_parser("migrate", help="bring the database's schema to this workbench's version",
                        description="Apply the schema migrations the database lacks, and say from which version "
                                    "to which. Running it again changes nothing. An empty database is created whole.")
+    copy = actions.add_parser(
+        "copy", help="copy the whole workspace into another, empty database (SQLite or PostgreSQL)",
+        description="Copy every table of the workspace's database (--db / WORKBENCH_DB) into the empty database "
+                    "--to names, migrated to this workbench's schema first, in one transaction: the copy is "
+                    "verified by row counts and checksums before it is committed, or nothing is copied. "
+                    "Refused when the target holds any row.")
+    copy.add_argument("--to", required=True, metavar="URL",
+                      help="the target database: postgresql+psycopg://user@host/database or sqlite:///path/to/file.db")
 
 
 def db(settings: Settings, args: argparse.Namespace) -> int:
-    return {"migrate": migrate}[args.db_command](settings, args)
+    return {"migrate": migrate, "copy": copy}[args.db_command](settings, args)
 
 
 def migrate(settings: Settings, _args: argparse.Namespace) -> int:
@@ -31,3 +40,31 @@ def migrate(settings: Settings, _args: argparse.Namespace) -> int:
     else:
         print(f"{done.database}: migrated from schema version {done.before} to {done.after}")
     return 0
+
+
+def copy(settings: Settings, args: argparse.Namespace) -> int:
+    from workbench.app.db_copy import copy_database
+
+    bars: dict = {}
+    done = copy_database(settings, args.to, lambda stage, rows, total: _show(bars, stage, rows, total))
+    for bar in bars.values():
+        bar.finish()
+    print(f"copied {done.source} to {done.target} (schema version {done.schema_version}):")
+    width = max(len("TABLE"), *(len(table.name) for table in done.tables))
+    print(f"  {'TABLE':<{width}}  {'ROWS':>9}  SHA-256 (first 16)")
+    for table in done.tables:
+        print(f"  {table.name:<{width}}  {table.rows:>9,}  {table.checksum[:16]}")
+    print(f"{done.rows:,} rows in {len(done.tables)} tables, verified: the row counts and checksums match")
+    return 0
+
+
+def _show(bars: dict, stage: str, rows: int, total: int) -> None:
+    """One progress bar per stage, the one before finished when the next begins."""
+    from workbench.cli.progress import ProgressBar
+
+    if stage not in bars:
+        for bar in bars.values():
+            bar.finish()
+        bars.clear()
+        bars[stage] = ProgressBar(stage, total)
+    bars[stage].update(rows)

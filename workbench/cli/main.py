@@ -109,7 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
                                   description="List the articles in the workspace.")
     listing.add_argument("--lang", help="also show how much is translated into this language (segments and words)")
 
-    importer = commands.add_parser("import", help="add plain-text articles", description="Import plain-text articles (UTF-8). All files are checked before any is saved.")
+    importer = commands.add_parser("import", help="add plain-text articles, or another tool's XLIFF files as articles",
+                                   description="Import plain-text articles (UTF-8), or XLIFF 1.2/2.x files from other tools "
+                                               "(.xlf, .xliff, .mqxliff, .sdlxliff) as articles. All files are checked "
+                                               "before any is saved.")
     importer.add_argument("files", nargs="+", metavar="FILE")
     importer.add_argument("--zawgyi", choices=("auto", "convert", "keep"), default="auto",
                           help="Burmese lines typed in Zawgyi: auto converts those the detector is sure of and "

@@ -21,7 +21,7 @@ from workbench.app.exchange import (
     target_language_of,
     unicode_document,
 )
-from workbench.cli.article_commands import checked_article_id
+from workbench.cli.article_commands import checked_article_id, is_xliff_name
 from workbench.errors import UserError
 from workbench.formats.translation_exchange import XLIFF_VERSIONS, format_for_export, format_of_file
 
@@ -70,6 +70,11 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
 
     target = language(args.to).code
     path = Path(args.out)
+    if args.xliff is None and is_xliff_name(args.out):
+        from workbench.cli.foreign_commands import export_xliff_file
+
+        if export_xliff_file(settings, checked_article_id(args.article), target, path, args.mt):
+            return 0  # an article from another tool's XLIFF file: that file, its targets filled
     exchange = format_for_export(path, args.xliff)
     workspace = open_checked(settings)
     try:
@@ -89,6 +94,12 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
         raise UserError(f"{args.file} does not exist; check the file name and folder, then try again")
+    if args.article and is_xliff_name(args.file):
+        from workbench.cli.foreign_commands import import_xliff_translations
+
+        done = import_xliff_translations(settings, path, checked_article_id(args.article))
+        if done is not None:
+            return done  # into an article made from another tool's XLIFF file
     exchange, notes = format_of_file(path)
     document = exchange.read(path)
     target, language_notes = target_language_of(document, path)

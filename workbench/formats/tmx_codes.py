@@ -33,7 +33,7 @@ class CodeError(ValueError):
     """A `<seg>` child that is not an inline code (the message names it)."""
 
 
-class _Piece:
+class CodePiece:
     """A code as read, before numbering: what it is, how it aligns, where it goes."""
 
     __slots__ = ("element", "form", "identity", "number", "xml")
@@ -44,10 +44,10 @@ class _Piece:
         self.number = 0
 
 
-def read_segment(seg: Element) -> tuple[list[str | _Piece], list[_Piece]]:
+def read_segment(seg: Element) -> tuple[list[str | CodePiece], list[CodePiece]]:
     """The seg's content as text and code pieces in order (numbered later by `number_codes`)."""
-    parts: list[str | _Piece] = []
-    pieces: list[_Piece] = []
+    parts: list[str | CodePiece] = []
+    pieces: list[CodePiece] = []
     pairs = {element.get("i") for element in seg.iter("ept")} & {element.get("i") for element in seg.iter("bpt")}
     seen: dict[tuple, int] = {}
     _walk(seg, parts, pieces, pairs, seen)
@@ -63,8 +63,8 @@ def _walk(parent: Element, parts: list, pieces: list, pairs: set, seen: dict) ->
             raise CodeError(f"<{name}> is not an inline code TMX allows in a segment (bpt, ept, ph, it, ut, hi)")
         if name == "hi":
             identity = ("hi", *_key(child, "x", seen))
-            start = _Piece(child, "open", identity, _start_tag(child))
-            end = _Piece(child, "close", identity, "</hi>")
+            start = CodePiece(child, "open", identity, _start_tag(child))
+            end = CodePiece(child, "close", identity, "</hi>")
             pieces.extend((start, end))
             parts.append(start)
             _walk(child, parts, pieces, pairs, seen)
@@ -76,7 +76,7 @@ def _walk(parent: Element, parts: list, pieces: list, pairs: set, seen: dict) ->
                 identity = ("pair", *_key(child, "i", seen)) if paired else (name, *_key(child, "i", seen))
             else:
                 identity = (name, child.get("pos") or "", *_key(child, "x", seen))
-            piece = _Piece(child, form, identity, _xml(child))
+            piece = CodePiece(child, form, identity, _xml(child))
             pieces.append(piece)
             parts.append(piece)
         if child.tail:
@@ -94,7 +94,7 @@ def _key(element: Element, attribute: str, seen: dict) -> tuple:
     return ("content", content, count)
 
 
-def number_codes(source: list[_Piece], targets: Iterable[list[_Piece]], texts: Iterable[str]) -> None:
+def number_codes(source: list[CodePiece], targets: Iterable[list[CodePiece]], texts: Iterable[str]) -> None:
     """Give every piece its number: source order, target pieces aligned to the source's."""
     others = list(targets)
     for pieces in (source, *others):
@@ -120,7 +120,7 @@ def number_codes(source: list[_Piece], targets: Iterable[list[_Piece]], texts: I
             piece.number += offset
 
 
-def _distinct(pieces: list[_Piece]) -> None:
+def _distinct(pieces: list[CodePiece]) -> None:
     """Two codes of one variant that claim the same i or x (a damaged file) stay two codes."""
     used: dict[tuple, int] = {}
     for piece in pieces:
@@ -137,7 +137,7 @@ def _distinct(pieces: list[_Piece]) -> None:
                         break
 
 
-def segment_text(parts: list[str | _Piece]) -> tuple[str, Codes]:
+def segment_text(parts: list[str | CodePiece]) -> tuple[str, Codes]:
     """The text with tags, and the XML behind each tag."""
     out: list[str] = []
     codes: Codes = {}
@@ -151,7 +151,7 @@ def segment_text(parts: list[str | _Piece]) -> tuple[str, Codes]:
     return "".join(out), codes
 
 
-def _tag(piece: _Piece, offset: int) -> str:
+def _tag(piece: CodePiece, offset: int) -> str:
     number = piece.number + offset
     if piece.element.tag == "hi":
         return f"<h{number}>" if piece.form == "open" else f"</h{number}>"

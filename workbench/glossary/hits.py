@@ -66,12 +66,13 @@ class GlossaryIndex:
 
     def protected(self, text: str, lang: str) -> Protected:
         """The MT input for a segment: approved terms replaced by placeholders (workbench.glossary.enforce)."""
+        from workbench.glossary.code_hits import with_code_hits
         from workbench.glossary.enforce import protect
 
         key = (text, lang)
         found = self._protected.get(key)
-        if found is None:
-            found = protect(text, self.hits(text, lang), lang, self.entries)
+        if found is None:  # inline codes (from another tool's file) travel as placeholders too
+            found = protect(text, with_code_hits(text, self.hits(text, lang)), lang, self.entries)
             self._remember(self._protected, key, found)
         return found
 

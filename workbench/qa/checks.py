@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from workbench.qa.base import ERROR, WARNING, Check, Issue, ProjectCheck, QAUnit
+from workbench.qa.code_checks import InlineCodeCheck
 from workbench.qa.consistency import InconsistentTranslationCheck
 from workbench.qa.encoding_checks import ZawgyiCheck
 from workbench.qa.terms import ForbiddenTermCheck, InconsistentTermCheck, MissingTermCheck
@@ -23,7 +24,7 @@ from workbench.qa.text_checks import (
 )
 
 __all__ = [
-    "ALL_CHECKS", "ERROR", "WARNING", "Check", "FinalPunctuationCheck",
+    "ALL_CHECKS", "ERROR", "WARNING", "Check", "FinalPunctuationCheck", "InlineCodeCheck",
     "ForbiddenTermCheck", "InconsistentTermCheck", "InconsistentTranslationCheck", "Issue", "MissingTermCheck", "NumbersCheck",
     "PlaceholderCheck", "ProjectCheck", "QAUnit", "UntranslatedCheck", "ZawgyiCheck", "run_checks",
 ]
@@ -31,6 +32,7 @@ __all__ = [
 ALL_CHECKS: tuple[Check, ...] = (
     MissingTermCheck(), ForbiddenTermCheck(), InconsistentTermCheck(), NumbersCheck(),
     UntranslatedCheck(), PlaceholderCheck(), FinalPunctuationCheck(), ZawgyiCheck(), InconsistentTranslationCheck(),
+    InlineCodeCheck(),
 )
 
 

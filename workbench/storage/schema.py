@@ -147,6 +147,12 @@ def _segment_kinds(connection: sa.Connection) -> None:
     add_version_7(connection)
 
 
+def _foreign_files(connection: sa.Connection) -> None:
+    from workbench.storage.foreign_schema import create_version_8
+
+    create_version_8(connection)
+
+
 # Migration N brings a database from version N-1 to N. Append, never edit, once released.
 MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {
     1: _create_version_1,
@@ -156,5 +162,6 @@ MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {
     5: _termbase_fields,
     6: _translation_memory,
     7: _segment_kinds,
+    8: _foreign_files,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
