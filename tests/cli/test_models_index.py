@@ -190,14 +190,19 @@ def test_install_needs_a_file_or_index_not_both(server, model_files):
     assert server.requests == []
 
 
-def test_index_py_is_the_only_network_code():
+def test_only_the_index_the_mt_client_and_the_server_hold_network_code():
+    """The product connects out in two places only, the model index (a user command that says so)
+    and the MT server client (a server the user configured); it listens in one, `workbench serve`."""
+    import re
+
     import workbench
 
     root = Path(workbench.__file__).parent
+    network_import = re.compile(r"^\s*(?:import|from)\s+(?:urllib\.request|urllib\.error|http\.client|socket|requests"
+                                r"|waitress|httpx|aiohttp)\b", re.M)
     networking = sorted(str(path.relative_to(root)) for path in root.rglob("*.py")
-                        if any(word in path.read_text(encoding="utf-8")
-                               for word in ("urllib", "http.client", "import socket", "requests")))
-    assert networking == ["mt/index.py"]
+                        if network_import.search(path.read_text(encoding="utf-8")))
+    assert networking == ["mt/http_client.py", "mt/index.py", "serve/runner.py"]
 
 
 NO_NETWORK_MAIN = (
