@@ -186,3 +186,14 @@ def test_zawgyi_targets_of_the_file_are_stored_as_unicode_and_said_so(tmp_path, 
     article_id = int(re.search(r"as article (\d+)", result.stdout).group(1))
     first = workspace.store.segments(article_id)[0]
     assert workspace.store.translations(article_id, "my")[first.segment_id].text == "မြန်မာနိုင်ငံ အမျိုးသားညီညွတ်ရေးအစိုးရ"
+
+
+def test_a_foreign_article_is_published_without_its_code_tags(tmp_path, workspace):
+    article_id, = _import(FIXTURES / "okapi_trados_1_2.sdlxliff")
+    for segment in workspace.store.segments(article_id):
+        text = "<x3/><x1/> ကို ခေါ်ပါ၊ <g2>Enter</g2> နှိပ်ပါ။" if "<x1/>" in segment.text else "ဘာသာပြန်။"
+        workspace.store.save_translation(article_id, segment.segment_id, "my", text, "translated", "tester")
+    result = run_cli("publish", str(article_id), "--lang", "my", "--format", "html", "--draft")
+    assert result.returncode == 0, result.stderr
+    assert "ကို ခေါ်ပါ၊ Enter နှိပ်ပါ။" in result.stdout
+    assert not re.search(r"&lt;/?[gx]\d|<[gx]\d", result.stdout)  # no code tag, escaped or not

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from workbench.app.checking import TRANSLATED, NotReady, readiness
 from workbench.formats.article_output import FORMATS, FinishedArticle, Line, Piece, render
+from workbench.lang.inline_codes import without_codes
 
 if TYPE_CHECKING:
     from workbench.app.workspace import Workspace
@@ -69,7 +70,8 @@ def finished_article(workspace: Workspace, article: ArticleRow, lang: str,
     for segment in workspace.store.segments(article.id):
         row = saved.get(segment.segment_id)
         number = untranslated.get(segment.segment_id, 0)
-        piece = Piece(segment.text if number or row is None else row.text, number)
+        # Inline codes of an article from another tool's file are that file's formatting, not text.
+        piece = Piece(without_codes(segment.text if number or row is None else row.text), number)
         by_kind.setdefault(segment.kind, []).append((segment, piece))
     paragraphs: dict[int, list[Piece]] = {}
     for segment, piece in by_kind.get("body", []):

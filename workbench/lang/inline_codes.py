@@ -32,3 +32,8 @@ def code_problems(source: str, target: str) -> list[str]:
             problems.append(f"inline code {tag} appears {found[tag]} times in the translation, {count} in the source")
     problems += [f"inline code {tag} is not in the source" for tag in found if tag not in wanted]
     return problems
+
+
+def without_codes(text: str) -> str:
+    """The text as a reader sees it: the code tags taken out (a finished article has no codes)."""
+    return CODE_TAG.sub("", text) if "<" in text else text
