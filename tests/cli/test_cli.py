@@ -13,11 +13,42 @@ def snapshot_tree(folder: Path) -> dict[str, int]:
     return {str(p.relative_to(folder)): p.stat().st_size for p in folder.rglob("*") if p.is_file() and "-wal" not in p.name and "-shm" not in p.name}
 
 
-@pytest.mark.parametrize("args", [[], ["articles"], ["import"], ["translate"], ["models"], ["models", "list"], ["models", "install"]])
+def _command_paths() -> list[list[str]]:
+    """Every command and subcommand the parser knows (`db copy`, `serve`, `glossary import`…)."""
+    import argparse
+
+    from workbench.cli.main import build_parser
+
+    paths: list[list[str]] = []
+
+    def walk(parser: argparse.ArgumentParser, path: list[str]) -> None:
+        paths.append(path)
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    walk(sub, [*path, name])
+
+    walk(build_parser(), [])
+    return paths
+
+
+@pytest.mark.parametrize("args", [[], ["articles"], ["import"], ["translate"], ["models", "install"]])
 def test_every_command_has_help(args):
     result = run_cli(*args, "--help")
     assert result.returncode == 0
     assert "usage: workbench" in result.stdout
+
+
+def test_every_subcommand_prints_its_help_and_exits_0(capsys):
+    from workbench.cli.main import build_parser
+
+    paths = _command_paths()
+    assert ["serve"] in paths and ["db", "copy"] in paths and len(paths) > 30
+    for path in paths:
+        with pytest.raises(SystemExit) as done:
+            build_parser().parse_args([*path, "--help"])
+        assert done.value.code == 0, path
+        assert f"usage: workbench {' '.join(path)}".strip() in capsys.readouterr().out, path
 
 
 def test_version():
