@@ -4,6 +4,7 @@ import pytest
 
 from tests.cli.test_cli import snapshot_tree
 from tests.support.cli_helpers import assert_one_line_error, run_cli
+from tests.support.logins import login
 
 NUG = "national-unity-government"
 NUG_MY = "အမျိုးသားညီညွတ်ရေးအစိုးရ"
@@ -51,7 +52,7 @@ def test_a_translators_import_only_proposes(data_dir, tmp_path):
   </conceptEntry>
  </body></text>
 </tbx>""", encoding="utf-8")
-    result = run_cli("--as", "tin", "glossary", "import", str(tbx))
+    result = run_cli("glossary", "import", str(tbx), env=login("tin"))
     assert result.returncode == 0 and "1 new" in result.stdout
     assert "စစ်ကိုင်းတိုင်း  [proposed" in run_cli("glossary", "show", "sagaing-region").stdout
 

@@ -7,6 +7,7 @@ from contextlib import closing
 from pathlib import Path
 
 from tests.support.cli_helpers import assert_one_line_error, run_cli
+from tests.support.logins import login
 
 
 def _mt_keys(data_dir: Path) -> dict[tuple[str, str, str], int]:
@@ -17,7 +18,7 @@ def _mt_keys(data_dir: Path) -> dict[tuple[str, str, str], int]:
 
 
 def _client(data_dir: Path, url: str, key: str | None = None) -> dict[str, str]:
-    env = {"WORKBENCH_USER": "lead", "WORKBENCH_MT_SERVER": url, "WORKBENCH_MT_API_KEY": key or ""}
+    env = {**login("lead"), "WORKBENCH_MT_SERVER": url, "WORKBENCH_MT_API_KEY": key or ""}
     approved = run_cli("glossary", "approve", "australia", "--lang", "fr", "--rendering", "Australie", env=env)
     assert approved.returncode == 0, approved.stderr
     return env

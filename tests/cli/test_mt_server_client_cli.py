@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli_helpers import assert_one_line_error, run_cli
+from tests.support.logins import login
 from tests.support.serve_process import running_serve
 
 KEY = "desk-key-1"
@@ -42,7 +43,7 @@ def desk_server(installed_models, tmp_path):
 def client(tmp_path, desk_server):
     """A second workspace with no models at all, pointed at the server; its editor approved "Australie"."""
     url, _ = desk_server
-    env = {"WORKBENCH_DATA_DIR": str(tmp_path / "client"), "WORKBENCH_USER": "lead",
+    env = {"WORKBENCH_DATA_DIR": str(tmp_path / "client"), **login("lead"),
            "WORKBENCH_MT_SERVER": url + "/", "WORKBENCH_MT_API_KEY": KEY}
     approved = run_cli("glossary", "approve", "australia", "--lang", "fr", "--rendering", "Australie", env=env)
     assert approved.returncode == 0, approved.stderr

@@ -3,6 +3,7 @@ the plural header per target language, and the CLI a translator uses."""
 
 from __future__ import annotations
 
+import getpass
 import gettext
 import re
 import shutil
@@ -262,10 +263,10 @@ def test_a_long_cut_line_of_escapes_is_refused_at_once(tmp_path):
 def test_as_names_the_author_of_imported_translations(tmp_path, workspace):
     path = _export(tmp_path)
     _fill(path, {1: ("ပထမ", False)})
-    result = run_cli("--as", "bob", "translations", "import", str(path))
+    result = run_cli("--as", "bob", "translations", "import", str(path))  # by the workspace's first editor's login
     assert result.returncode == 0, result.stderr
     first = workspace.store.segments(1)[0]
-    assert workspace.store.translations(1, "my")[first.segment_id].author == "bob"
+    assert workspace.store.translations(1, "my")[first.segment_id].author == f"bob, entered by {getpass.getuser()}"
 
 
 # ---------------------------------------------------------------- a file cut anywhere

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.support.cli_helpers import assert_one_line_error, run_cli
+from tests.support.logins import login
 from workbench.app.workspace import open_workspace
 from workbench.glossary.model import Entry, Rendering, Term
 
@@ -33,7 +34,7 @@ def test_an_editor_repairs_an_entry_that_blocked_every_export(settings, tmp_path
     edited = run_cli("glossary", "edit", "broken", "--term", "Bad\x07term=Bad term", "--remove-rendering", "my:ဆိုး")
     assert edited.returncode == 0, edited.stderr
     assert run_cli("glossary", "export", str(out)).returncode == 0
-    assert_one_line_error(run_cli("glossary", "remove", "broken", "--reason", "dup", "--as", "tin"), "only an editor")
+    assert_one_line_error(run_cli("glossary", "remove", "broken", "--reason", "dup", env=login("tin")), "only an editor")
     assert run_cli("glossary", "remove", "broken", "--reason", "duplicate").returncode == 0
     history = run_cli("glossary", "history", "broken").stdout
     assert "edit" in history and "remove" in history

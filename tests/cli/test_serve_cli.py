@@ -11,10 +11,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.support.cli_helpers import assert_one_line_error, run_cli
+from tests.support.logins import login
 from tests.support.serve_process import get, post, running_serve
 
 KEY = "desk-key-1"
-DESK = {"WORKBENCH_USER": "lead"}  # who opens the project first is its first editor
+DESK = login("lead")  # whose login opens the project first is its first editor
 
 
 @pytest.fixture

@@ -235,16 +235,16 @@ class CliRun:
 
 
 class PoDesk:
-    """`workbench --as USER translations …` in child processes, and the SQLite file read directly."""
+    """`workbench translations …` in child processes logged in as USER, and the SQLite file read directly."""
 
     def __init__(self, data_dir: Path, user: str, article: int = 1, lang: str = "my"):
         self.data_dir, self.user, self.article, self.lang = Path(data_dir), user, article, lang
-        self.env = {**os.environ, "WORKBENCH_DATA_DIR": str(self.data_dir), "LANG": "C.UTF-8"}
+        self.env = {**os.environ, "WORKBENCH_DATA_DIR": str(self.data_dir), "LANG": "C.UTF-8", "LOGNAME": user}
         self.env.pop("WORKBENCH_DB", None)
         self.db = self.data_dir / "workbench.db"
 
     def argv(self, *args: str) -> list[str]:
-        return [sys.executable, "-m", "workbench", "--as", self.user, *args]
+        return [sys.executable, "-m", "workbench", *args]
 
     def run(self, *args: str, timeout: float = 120) -> CliRun:
         started = time.monotonic()

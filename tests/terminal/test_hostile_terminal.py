@@ -38,7 +38,7 @@ def session(tmp_path, data_dir):
 
 
 def test_escape_sequences_in_an_article_are_shown_not_obeyed(session, data_dir):
-    session.start(workbench_argv(), app_environment(data_dir, WORKBENCH_USER="tmux-tester"))
+    session.start(workbench_argv(), app_environment(data_dir, LOGNAME="tmux-tester"))
     title_before = session.pane("pane_title")  # read before the app has drawn anything
     session.wait_for("Hostile ␛]0;PWNED␇ and ␛]2;PWNED-ST␛\\ title", timeout=15)
     session.send_keys("Down", "Down", "Enter")

@@ -41,7 +41,7 @@ def terminal(tmp_path, data_dir):
     def start(width: int = WIDTH, height: int = HEIGHT) -> TmuxSession:
         session = TmuxSession(tmp_path, width, height, name=f"workbench{len(sessions)}")
         sessions.append(session)
-        session.start(workbench_argv(), app_environment(data_dir, WORKBENCH_USER=USER))
+        session.start(workbench_argv(), app_environment(data_dir, LOGNAME=USER))
         session.wait_for(LIST_READY, timeout=15)
         return session
 

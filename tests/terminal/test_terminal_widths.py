@@ -41,7 +41,7 @@ def tmux(tmp_path):
 
 
 def start_app(tmux, data_dir, *args: str, **env: str) -> TmuxSession:
-    session = tmux(workbench_argv(*args), app_environment(data_dir, WORKBENCH_USER="tmux-tester", **env))
+    session = tmux(workbench_argv(*args), app_environment(data_dir, LOGNAME="tmux-tester", **env))
     session.wait_for(LIST_READY, timeout=15)
     return session
 

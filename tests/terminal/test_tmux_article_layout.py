@@ -55,7 +55,7 @@ def _footer(screen: str) -> str:
 
 @pytest.mark.parametrize("session", [(80, 24), (140, 40)], indirect=True, ids=["80x24", "140x40"])
 def test_editor_and_qa_line_stay_on_screen_and_insert_keeps_the_focus(session, data_dir):
-    session.start(workbench_argv(), app_environment(data_dir, WORKBENCH_USER="tmux-tester"))
+    session.start(workbench_argv(), app_environment(data_dir, LOGNAME="tmux-tester"))
     session.wait_for("Articles", timeout=15)
     session.send_keys("Enter")
     session.wait_for("Source (en)", timeout=15)

@@ -56,7 +56,7 @@ def _editor_line(screen: str) -> int | None:
 
 
 def test_the_match_panel_and_the_editor_are_both_on_an_80x24_screen(session, data_dir):
-    session.start(workbench_argv(), app_environment(data_dir, WORKBENCH_USER="tmux-tester"))
+    session.start(workbench_argv(), app_environment(data_dir, LOGNAME="tmux-tester"))
     session.wait_for("Today's talks", timeout=15)
     session.send_keys("Down", "Down", "Down", "Enter")
     session.wait_for("Source (en)")

@@ -237,7 +237,7 @@ def check_ledger(po: PoDesk, ledger: Ledger, numbers: dict[str, int]) -> None:
 @pytest.fixture
 def desk(tmp_path, data_dir):
     session = TmuxSession(tmp_path, 120, 40, name="typing")
-    session.start(workbench_argv(), app_environment(data_dir, WORKBENCH_USER=TYPIST))
+    session.start(workbench_argv(), app_environment(data_dir, LOGNAME=TYPIST))
     try:
         session.wait_for("Articles — Enter opens one", timeout=30)  # the first start seeds the database
         po = PoDesk(data_dir, DESK)

@@ -7,6 +7,7 @@ import re
 from textual.widgets import Button, Checkbox, DataTable, Input, Static
 
 from tests.support.cli_helpers import run_cli
+from tests.support.logins import login
 from workbench.app.config import load_settings
 from workbench.app.glossary_repair import EntryEdit, edit_entry
 from workbench.app.workspace import open_workspace
@@ -27,7 +28,7 @@ HOSTILE_NOTE = "\x1b[2J note [@click=app.quit]q[/]"
 
 
 def open_as(user: str, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_USER", user)
+    monkeypatch.setenv("LOGNAME", user)  # on SQLite the login is who acts (getpass reads LOGNAME first)
     return open_workspace(load_settings())
 
 
@@ -114,11 +115,11 @@ async def test_an_editor_edits_an_entry_and_the_history_and_the_cli_show_it(monk
     assert (entry.definition, entry.note, entry.domain) == ("The Sagaing Region of Myanmar.", "checked against the seeds",
                                                             "place")
     workspace.close()
-    shown = run_cli("--as", "lead", "glossary", "show", ENTRY)
+    shown = run_cli("glossary", "show", ENTRY, env=login("lead"))
     assert shown.returncode == 0, shown.stderr
     assert f"{ENTRY}  (revision 2, place)" in shown.stdout
     assert "The Sagaing Region of Myanmar." in shown.stdout and "en  Sagaing Region of Myanmar  [full]" in shown.stdout
-    history = run_cli("--as", "lead", "glossary", "history", ENTRY)
+    history = run_cli("glossary", "history", ENTRY, env=login("lead"))
     assert history.stdout.count(" edit ") == 4, history.stdout
 
 

@@ -19,8 +19,8 @@ SIZE = (120, 40)
 
 @pytest.fixture(autouse=True)
 def fixed_user(monkeypatch):
-    """The header names the user; the same name everywhere keeps snapshots identical."""
-    monkeypatch.setenv("WORKBENCH_USER", "editor-on-duty")
+    """The header names the login; the same name everywhere keeps snapshots identical."""
+    monkeypatch.setenv("LOGNAME", "editor-on-duty")  # the login: getpass reads LOGNAME first
 
 
 def test_article_list(snap_compare, workspace):

@@ -23,8 +23,8 @@ TYPED = " ".join([NUG] * 8)  # wraps in the editor under the terminal model, not
 
 @pytest.fixture(autouse=True)
 def fixed_user(monkeypatch):
-    """The header names the user; the same name everywhere keeps snapshots identical."""
-    monkeypatch.setenv("WORKBENCH_USER", "editor-on-duty")
+    """The header names the login; the same name everywhere keeps snapshots identical."""
+    monkeypatch.setenv("LOGNAME", "editor-on-duty")  # the login: getpass reads LOGNAME first
 
 
 @pytest.fixture(params=cell_widths.MODELS)

@@ -21,7 +21,7 @@ def down_to_minister(workspace) -> list[str]:
 
 
 def open_as(user: str, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_USER", user)
+    monkeypatch.setenv("LOGNAME", user)  # on SQLite the login is who acts (getpass reads LOGNAME first)
     return open_workspace(load_settings())
 
 

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.app.identity import ENTERED_BY, recorded_name
 from workbench.errors import UserError
 from workbench.lang.locale_format import ui_locale_from_environment
 from workbench.safe_text import refuse_unsafe
@@ -29,7 +30,8 @@ class Settings:
     data_dir: Path
     db_url: str
     intra_threads: int
-    user: str
+    user: str  # recorded with every edit: the login, or "NAME, entered by LOGIN" (workbench.app.identity)
+    login: str  # whose role counts: the OS login on SQLite, the database login on PostgreSQL
     ui_locale: str = "en"  # dates and numbers in the TUI (Babel locale name)
     digits: str = "native"  # numbers in machine translations: native (၀-၉ for Burmese), latin, keep
     cell_widths: str = "auto"  # how the terminal draws Burmese spacing marks: auto, terminal, grapheme
@@ -52,11 +54,13 @@ def load_settings(db_url: str | None = None, data_dir: str | Path | None = None,
     chosen_dir = data_dir or env.get("WORKBENCH_DATA_DIR") or default_data_dir()
     root = Path(chosen_dir).expanduser()
     url = db_url or env.get("WORKBENCH_DB") or f"sqlite:///{root / 'workbench.db'}"
+    login = _login(url, env)
     return Settings(
         data_dir=root,
         db_url=url,
         intra_threads=_intra_threads(env.get("WORKBENCH_INTRA_THREADS")),
-        user=_user(user, env.get("WORKBENCH_USER")),
+        user=recorded_name(_named_user(user, env.get("WORKBENCH_USER")) or login, login),
+        login=login,
         ui_locale=ui_locale_from_environment(env),
         digits=_digits(env.get("WORKBENCH_DIGITS")),
         cell_widths=_cell_widths(cell_widths, env.get("WORKBENCH_CELL_WIDTHS")),
@@ -163,14 +167,37 @@ def _cell_widths(option: str | None, variable: str | None) -> str:
     return raw
 
 
-def _user(option: str | None, variable: str | None) -> str:
-    """--as, else WORKBENCH_USER, else the login name; it is stored with every edit and printed, so
-    a name that is not UTF-8 or holds control characters is refused here, once."""
+def _named_user(option: str | None, variable: str | None) -> str | None:
+    """The name --as, else WORKBENCH_USER, gives (None: neither); stored with every edit and
+    printed, so a name that is not UTF-8 or holds control characters is refused here, once.
+    Whether the login may act under it is for workbench.app.identity to say."""
     if option is not None:
-        return refuse_unsafe(option, "--as", "give a plain name")
+        return _plain_name(option, "--as", "give a plain name")
     if variable:
-        return refuse_unsafe(variable, "WORKBENCH_USER", "set it to a plain name, or give --as NAME")
-    return refuse_unsafe(_login_name(), "the login name", "set WORKBENCH_USER to a plain name, or give --as NAME")
+        return _plain_name(variable, "WORKBENCH_USER", "set it to a plain name, or unset it to act as your login")
+    return None
+
+
+def _login(url: str, env) -> str:
+    """Who the connection is made as: on PostgreSQL the URL's user, else libpq's default (PGUSER,
+    else the OS login); on SQLite the OS login of the process."""
+    login = None
+    if url.startswith("postgresql"):
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            login = make_url(url).username or env.get("PGUSER") or None
+        except ArgumentError:
+            login = None  # the bad URL is reported, with its hint, when the database is opened
+    return _plain_name(login or _login_name(), "the login name", "log in under a plain name")
+
+
+def _plain_name(raw: str, where: str, hint: str) -> str:
+    name = refuse_unsafe(raw, where, hint)
+    if ENTERED_BY in name:  # the recorded form of work entered for someone: never a name itself
+        raise UserError(f"{where} {name!r} holds {ENTERED_BY.strip()!r}; {hint}")
+    return name
 
 
 def _login_name() -> str:

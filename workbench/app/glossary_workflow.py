@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from workbench.app.identity import ENTERED_BY, login_in
 from workbench.errors import UserError
 from workbench.glossary.model import (
     APPROVED,
@@ -37,15 +38,16 @@ class ChangedMeanwhile(UserError):
 
 
 class Workflow:
-    """Glossary actions performed by one named user."""
+    """Glossary actions of one login, recorded under the name it acts as (`actor`)."""
 
-    def __init__(self, repository: GlossaryRepository, actor: str):
+    def __init__(self, repository: GlossaryRepository, actor: str, login: str | None = None):
         self.repository = repository
-        self.actor = actor
+        self.actor = actor  # recorded: the login, or "NAME, entered by LOGIN" (workbench.app.identity)
+        self.login = login or login_in(actor)  # whose role counts, whatever name is recorded
 
     @property
     def role(self) -> str:
-        return self.repository.role(self.actor) or TRANSLATOR
+        return self.repository.role(self.login) or TRANSLATOR
 
     @property
     def is_editor(self) -> bool:
@@ -56,9 +58,11 @@ class Workflow:
         """Editors manage roles; a project with no editor yet lets its first one be named."""
         if role not in ROLES:
             raise UserError(f"unknown role {role!r}; use translator or editor")
+        if ENTERED_BY in name:
+            raise UserError(f"{name!r} is not a login name; give the login of a desk member")
         has_editor = any(r == EDITOR for _n, r in self.repository.users())
         if has_editor and not self.is_editor:
-            raise NotAllowed(f"{self.actor} is a {self.role}; only an editor can change roles")
+            raise NotAllowed(f"{self.login} is a {self.role}; only an editor can change roles (nothing was changed)")
         self.repository.set_role(name, role, self.actor)
 
     # -- proposing -----------------------------------------------------------
@@ -123,7 +127,7 @@ class Workflow:
         if new_status is None:
             raise UserError(f"unknown decision {decision!r}; use one of {', '.join(DECISIONS)}")
         if not self.is_editor:
-            raise NotAllowed(f"{self.actor} is a translator; only an editor can {decision} renderings (nothing was changed)")
+            raise NotAllowed(f"{self.login} is a translator; only an editor can {decision} renderings (nothing was changed)")
         if decision == "reject" and not reason.strip():
             raise UserError("a rejection needs a reason; add --reason \"...\"")
         text = " ".join(rendering.split())

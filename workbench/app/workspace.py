@@ -61,7 +61,9 @@ class Workspace:
     def workflow(self, actor: str | None = None) -> Workflow:
         from workbench.app.glossary_workflow import Workflow
 
-        return Workflow(self.glossary, actor or self.settings.user)
+        if actor is None:  # the settings' recorded name acts with its login's role
+            return Workflow(self.glossary, self.settings.user, self.settings.login)
+        return Workflow(self.glossary, actor)
 
     # -- articles ------------------------------------------------------------
     def article(self, ref: int | str) -> ArticleRow:
@@ -141,7 +143,7 @@ def open_workspace(settings: Settings, seed: bool = True) -> Workspace:
             import_seeds(store)
             store.set_meta("seeded", "1")
         if seed and store.get_meta("glossary_seeded") is None:
-            _seed_glossary(store, settings.user)
+            _seed_glossary(store, settings.login)  # the login that creates the workspace is its first editor
     except Exception:
         store.close()
         raise

@@ -1,9 +1,11 @@
 """`workbench db migrate`: the database's schema brought to this workbench's version;
-`workbench db copy --to URL`: the whole workspace copied into another, empty database."""
+`workbench db copy --to URL`: the whole workspace copied into another, empty database;
+`workbench db grant`: on PostgreSQL, the desk's roles made database privileges."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from workbench.app.config import Settings
 
@@ -23,10 +25,17 @@ def add_db_parser(commands) -> None:
                     "Refused when the target holds any row.")
     copy.add_argument("--to", required=True, metavar="URL",
                       help="the target database: postgresql+psycopg://user@host/database or sqlite:///path/to/file.db")
+    actions.add_parser(
+        "grant", help="make the roles of `workbench users` database privileges (PostgreSQL)",
+        description="Create or update this database's two roles, DATABASE_translator and DATABASE_editor, and "
+                    "make each login of `workbench users` a member of its role's: a translator's login can then "
+                    "write translations, history, the MT cache and the memory, but no glossary table and no "
+                    "role, even in direct SQL. Run it as the login that owns the tables, after `workbench db "
+                    "migrate` and after every `workbench users set`.")
 
 
 def db(settings: Settings, args: argparse.Namespace) -> int:
-    return {"migrate": migrate, "copy": copy}[args.db_command](settings, args)
+    return {"migrate": migrate, "copy": copy, "grant": grant}[args.db_command](settings, args)
 
 
 def migrate(settings: Settings, _args: argparse.Namespace) -> int:
@@ -39,6 +48,19 @@ def migrate(settings: Settings, _args: argparse.Namespace) -> int:
         print(f"{done.database}: created at schema version {done.after}")
     else:
         print(f"{done.database}: migrated from schema version {done.before} to {done.after}")
+    return 0
+
+
+def grant(settings: Settings, _args: argparse.Namespace) -> int:
+    from workbench.app.database import grant_desk_roles
+
+    done = grant_desk_roles(settings)
+    print(f"{done.database}: roles {done.translator_role} and {done.editor_role} granted")
+    for login, role in done.members:
+        print(f"  {login}\t{role}")
+    for login in done.unbounded:
+        print(f"workbench: warning: {login} owns the tables or is a superuser: the database does not hold it to "
+              "its role (give each desk member a login of their own)", file=sys.stderr)
     return 0
 
 

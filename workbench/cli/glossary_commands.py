@@ -22,7 +22,8 @@ LIST_COLUMNS = ("entry_id", "term", "lang", "rendering", "status")
 def actor_option() -> argparse.ArgumentParser:
     """`--as NAME` accepted after any subcommand too; SUPPRESS keeps the global value otherwise."""
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--as", dest="actor", metavar="NAME", default=argparse.SUPPRESS, help="act as this user")
+    parent.add_argument("--as", dest="actor", metavar="NAME", default=argparse.SUPPRESS,
+                        help="an editor entering work for NAME (recorded as \"NAME, entered by LOGIN\")")
     return parent
 
 
@@ -72,7 +73,7 @@ def _add_glossary_parsers(commands) -> None:
 
     add_repair_parsers(actions)
 
-    people = commands.add_parser("users", help="who is a translator or an editor", description="Roles in this project.")
+    people = commands.add_parser("users", help="who is a translator or an editor", description="Roles in this project, by login: the OS login on SQLite, the database login on PostgreSQL.")
     people_actions = _with_actor(people.add_subparsers(dest="users_command", metavar="ACTION", required=True))
     people_actions.add_parser("list", help="list users and roles")
     setter = people_actions.add_parser("set", help="set a user's role (editors)")
@@ -89,7 +90,7 @@ def _with_actor(subparsers):
 def users(settings: Settings, args: argparse.Namespace) -> int:
     workspace = open_checked(settings)
     try:
-        workflow = workspace.workflow(args.actor)
+        workflow = workspace.workflow()
         if args.users_command == "set":
             workflow.set_role(refuse_unsafe(args.name, "the user name", "give a plain name"), args.role)
             print(f"{args.name} is now {args.role}")
@@ -192,7 +193,7 @@ def _propose(workspace, args) -> int:
     for what, text in (("the term", args.term), ("the rendering", args.rendering), ("the note", args.note)):
         if text is not None:
             refuse_unsafe(text, what)
-    entry = workspace.workflow(args.actor).propose(args.term, args.lang, args.rendering, args.note)
+    entry = workspace.workflow().propose(args.term, args.lang, args.rendering, args.note)
     what = f"{args.lang} rendering {args.rendering!r}" if args.rendering else "term"
     print(f"proposed {what} for {entry.id} ({entry.preferred}); an editor will review it")
     return 0
@@ -200,7 +201,7 @@ def _propose(workspace, args) -> int:
 
 def _decide(workspace, args) -> int:
     refuse_unsafe(args.reason, "the reason")
-    entry = workspace.workflow(args.actor).decide(
+    entry = workspace.workflow().decide(
         args.glossary_command, args.entry, args.lang, args.rendering, args.reason, args.revision)
     status = next(r.status for r in entry.renderings if r.lang == args.lang and r.text == " ".join(args.rendering.split()))
     print(f"{entry.id} ({args.lang}) {args.rendering}: {status}")
@@ -254,7 +255,7 @@ def _import(workspace, args) -> int:
 
     read, not_kept = read_glossary_for_import(Path(args.file))
     entries, encodings = unicode_renderings(read)
-    report = merge_glossary(workspace.workflow(args.actor), entries, Path(args.file).name)
+    report = merge_glossary(workspace.workflow(), entries, Path(args.file).name)
     for conflict in report.conflicts:
         print(f"conflict: {conflict}", file=sys.stderr)
     if report.not_imported:

@@ -15,6 +15,7 @@ from typing import NoReturn, TextIO
 
 from workbench import __version__
 from workbench.app.config import Settings, load_settings
+from workbench.app.identity import verified_identity
 from workbench.errors import UserError
 from workbench.safe_text import refuse_not_utf8, visible
 
@@ -99,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     parser.add_argument("--db", metavar="URL", help="database URL (default: WORKBENCH_DB, else a SQLite file in the data folder)")
     parser.add_argument("--data-dir", metavar="DIR", help="workspace folder for the database and models (default: WORKBENCH_DATA_DIR, else the user data folder)")
-    parser.add_argument("--as", dest="actor", metavar="NAME", help="act as this user (default: WORKBENCH_USER, else the login name)")
+    parser.add_argument("--as", dest="actor", metavar="NAME", help="an editor entering work for NAME: recorded as \"NAME, entered by LOGIN\" "
+                        "(default: WORKBENCH_USER, else your login; refused for a translator's login)")
     parser.add_argument("--cell-widths", metavar="MODEL", help="how the terminal draws Burmese/Indic spacing marks: auto (ask it at start-up), "
                         "terminal (tmux, xterm, glibc wcwidth) or grapheme (grapheme-clustering terminals) (default: WORKBENCH_CELL_WIDTHS, else auto)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -222,8 +224,10 @@ def run(args: argparse.Namespace, open_tui: OpenTui | None = None) -> int:
     actor = None if args.actor is None else args.actor.strip()
     if actor == "":
         raise UserError("--as needs a user name")
-    # --as, else WORKBENCH_USER, else the login name: every command acts as this user (README).
+    # The role is the login's; --as or WORKBENCH_USER names whom an editor's login enters work for.
     settings = load_settings(db_url=args.db, data_dir=args.data_dir, cell_widths=args.cell_widths, user=actor)
+    settings = verified_identity(settings, "--as" if actor is not None else "WORKBENCH_USER")
+    args.actor = settings.user  # what every command records: never the bare --as name
     if getattr(args, "lang", None):  # every --lang is the desk's code from here on ("MY", "my-MM" → "my")
         from workbench.lang.languages import language
 
