@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from workbench.storage.schema import translation_history, translations
+from workbench.storage.schema import segments, translation_history, translations
 from workbench.storage.tm_records import TmUnitRow, read_units, sync_segment_units, tm_version
 
 TRANSLATION_STATUSES = ("draft", "translated")
@@ -110,30 +110,35 @@ class TranslationRecords:
         try:
             with self.engine.begin() as conn:
                 return self._compare_and_set(conn, article_id, target_lang, changes, author)
-        except sa.exc.IntegrityError:
-            # Another writer inserted the same segment's first translation between our read and our
-            # insert; the transaction is rolled back, and the changes are as stale as any other.
+        except (sa.exc.IntegrityError, _Moved):
+            # A change was not based on the stored revision (its UPDATE touched no row), or another
+            # writer inserted the same segment's first translation first (the INSERT collided): the
+            # transaction is rolled back, nothing was written; say which changes are stale now.
             current = self.translations(article_id, target_lang)
-            raise StaleTranslation([(c, current.get(c.segment_id)) for c in changes]) from None
+            stale = [(c, current.get(c.segment_id)) for c in changes if not _based_on_current(c, current)]
+            raise StaleTranslation(stale or [(c, current.get(c.segment_id)) for c in changes]) from None
 
     def _compare_and_set(self, conn: sa.Connection, article_id: int, target_lang: str,
                          changes: Sequence[TranslationChange], author: str) -> list[TranslationRow]:
+        """Each write is the compare-and-set itself (no read first): `UPDATE … WHERE revision = base`,
+        or an INSERT for base 0 that the table's key refuses when a row exists. Only writes with no
+        base (None) read the stored revision first."""
         now = _now()
-        current = _current(conn, article_id, target_lang, [c.segment_id for c in changes])
-        stale = [(c, current.get(c.segment_id)) for c in changes if not _based_on_current(c, current)]
-        if stale:
-            raise StaleTranslation(stale)
+        unbased = [c.segment_id for c in changes if c.expected_revision is None]
+        current = _current(conn, article_id, target_lang, unbased) if unbased else {}
+        written: dict[int, TranslationRow] = {}
         # Rows are written (and locked) in one order, the segments', whatever the caller's: two
         # batches over the same segments then wait for each other instead of deadlocking.
-        order = sorted(range(len(changes)), key=lambda index: changes[index].segment_id)
-        rows = {index: _write(conn, article_id, target_lang, changes[index], current.get(changes[index].segment_id),
-                              author, now) for index in order}
-        written = [rows[index] for index in range(len(changes))]
-        moved = [(c, current.get(c.segment_id)) for c, row in zip(changes, written, strict=True) if row is None]
-        if moved:  # another writer got in between our read and our update: roll everything back
-            raise StaleTranslation(moved)
+        for index, change in sorted(enumerate(changes), key=lambda item: item[1].segment_id):
+            base = change.expected_revision
+            if base is None:
+                base = row.revision if (row := current.get(change.segment_id)) else 0
+            row = _write(conn, article_id, target_lang, change, base, author, now)
+            if row is None:  # the stored revision is not the base: roll everything back
+                raise _Moved
+            written[index] = row
         sync_segment_units(conn, article_id, target_lang, sorted(c.segment_id for c in changes))  # the memory, in step
-        return [row for row in written if row is not None]
+        return [written[index] for index in range(len(changes))]
 
     def tm_units(self, source_lang: str | None = None, target_lang: str | None = None) -> list[TmUnitRow]:
         """The translation memory's units (of one language pair, or all), oldest first."""
@@ -151,6 +156,28 @@ class TranslationRecords:
         Open screens poll it to see others' changes; it works the same on every database."""
         with self.engine.connect() as conn:
             return int(conn.scalar(sa.select(sa.func.max(translation_history.c.id))) or 0)
+
+    def segment_statuses(self, target_lang: str) -> dict[int, list[tuple[str, str]]]:
+        """Every article's segments as (source text, status in `target_lang`, "" when untranslated),
+        in order, in one read: what a list of every article's progress counts."""
+        joined = segments.outerjoin(translations, sa.and_(
+            translations.c.article_id == segments.c.article_id, translations.c.segment_id == segments.c.segment_id,
+            translations.c.target_lang == target_lang))
+        query = (sa.select(segments.c.article_id, segments.c.text, translations.c.status).select_from(joined)
+                 .order_by(segments.c.article_id, segments.c.position))
+        found: dict[int, list[tuple[str, str]]] = {}
+        with self.engine.connect() as conn:
+            for article_id, text, status in conn.execute(query):
+                found.setdefault(article_id, []).append((text, status or ""))
+        return found
+
+    def articles_changed_since(self, marker: int, target_lang: str) -> set[int]:
+        """The articles with a translation into `target_lang` written (by anyone) after `marker`,
+        a `last_change` value: what a list of counts needs to read again (one indexed read)."""
+        table = translation_history.c
+        query = sa.select(table.article_id).distinct().where(table.id > marker, table.target_lang == target_lang)
+        with self.engine.connect() as conn:
+            return {int(article_id) for article_id in conn.scalars(query)}
 
     def translation_history(self, article_id: int, target_lang: str,
                             segment_id: str | None = None) -> list[HistoryRow]:
@@ -187,20 +214,23 @@ def _based_on_current(change: TranslationChange, current: dict[str, TranslationR
 
 
 def _write(conn: sa.Connection, article_id: int, target_lang: str, change: TranslationChange,
-           current: TranslationRow | None, author: str, now: dt.datetime) -> TranslationRow | None:
-    """The compare-and-set itself: None when the row moved on since it was read."""
+           base: int, author: str, now: dt.datetime) -> TranslationRow | None:
+    """The compare-and-set itself, on revision `base` (0: none yet): None when the row is not at it."""
     values = {"text": change.text, "status": change.status, "author": author, "updated_at": now}
-    if current is None:
-        revision = 1
+    revision = base + 1
+    if base == 0:
         conn.execute(translations.insert().values(article_id=article_id, segment_id=change.segment_id,
                                                   target_lang=target_lang, revision=revision, **values))
     else:
-        revision = current.revision + 1
         where = (*_key(article_id, target_lang), translations.c.segment_id == change.segment_id,
-                 translations.c.revision == current.revision)
+                 translations.c.revision == base)
         if not conn.execute(translations.update().where(*where).values(revision=revision, **values)).rowcount:
             return None
     conn.execute(translation_history.insert().values(
         article_id=article_id, segment_id=change.segment_id, target_lang=target_lang, revision=revision,
         text=change.text, status=change.status, author=author, at=now, how=change.how, detail=change.detail))
     return TranslationRow(change.segment_id, change.text, change.status, author, now, revision)
+
+
+class _Moved(Exception):
+    """A write's UPDATE touched no row: the stored revision is not the one it was based on."""

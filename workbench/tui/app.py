@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
@@ -37,6 +38,13 @@ class WorkbenchApp(App):
 
         self.push_screen(ArticlesScreen())
         self.refresh_pending()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="glossary-index")
+    def prepare_glossary(self) -> None:
+        """Runs in a thread, touching no widget: builds the glossary matcher while the list is on
+        screen, so that opening the first article does not wait for it (it waits only for the
+        rest of a build already under way)."""
+        self.workspace.glossary_index()
 
     def refresh_pending(self) -> None:
         """Editors always see how many proposals wait for review."""

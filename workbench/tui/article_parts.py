@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 from rich.text import Text
 from textual.message import Message
 from textual.widget import Widget
+from textual.widgets import Static
 
 from workbench.lang.languages import desk_languages, language
 from workbench.tui.plain import plain, tell, visible
@@ -47,6 +48,14 @@ def article_heading(article: ArticleRow, locale: str) -> Text:
     if article.source:
         parts.append(plain(article.source))
     return Text("  ·  ").join(parts)
+
+
+def show_text(widget: Static, text: Text) -> None:
+    """Show `text` in `widget` unless it shows that very text already: every update lays the
+    whole screen out again, and a cursor move or a keystroke leaves most lines as they were."""
+    shown = widget.content
+    if not (isinstance(shown, Text) and (shown.plain, shown.style, shown.spans) == (text.plain, text.style, text.spans)):
+        widget.update(text)
 
 
 def labelled(label: str, text: str) -> Text:

@@ -39,7 +39,8 @@ class ProjectQa(SafeEditing):
     def read_project(self, lang: str) -> None:
         """Forget the last language's project and read this one's (the QA lines update when it is in)."""
         self.qa_project = None
-        self._read_project(self.workbench.workspace, self.article_id, lang)
+        # Started after the next paint: the read (every article's translations) holds the CPU a while.
+        self.call_after_refresh(self._read_project, self.workbench.workspace, self.article_id, lang)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="qa-project")
     def _read_project(self, workspace: Workspace, article_id: int, lang: str) -> None:

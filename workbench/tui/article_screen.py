@@ -6,6 +6,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Select, Static, TextArea
 from textual.widgets.data_table import CellDoesNotExist
@@ -28,6 +29,7 @@ from workbench.tui.article_parts import (
     labelled,
     language_options,
     mt_panel,
+    show_text,
 )
 from workbench.tui.article_qa import ProjectQa
 from workbench.tui.article_search import ArticleSearch, SearchBar
@@ -67,10 +69,12 @@ class ArticleScreen(ArticleSearch, MemoryLookups, ProjectQa, ArticlePublishing):
         self.view: editing.ArticleView | None = None  # None until a language is loaded (on mount)
         self._mt_index: GlossaryIndex | None = None  # built for each MT run on the UI thread
         self._loading_editor = False
+        self._editor_for = ("", "")  # the segment and saved text the editor was last given
         self._change_kind = "typed"  # how the next editor change came about, for the history
         self._zawgyi_warned = False  # the "may be Zawgyi" notification shows once per screen
         self.rows: list[int] = []  # the segments the grid shows (indices into view.segments)
         self._grid_on_resume = False  # back from a full screen (QA report, glossary): the grid has the focus
+        self._laid_out_for = Size(0, 0)  # the screen size the grid's columns and the detail pane were made for
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -111,8 +115,13 @@ class ArticleScreen(ArticleSearch, MemoryLookups, ProjectQa, ArticlePublishing):
         self.start_watching()  # others' saves show within two seconds
 
     def on_resize(self) -> None:
-        if self.view is not None:
-            self._build_grid()
+        if self.view is None or self.size == self._laid_out_for:
+            return  # the first Resize after mounting: the grid was built for this size
+        if self.size.width != self._laid_out_for.width:
+            self._build_grid()  # the columns' widths follow the screen's
+        else:
+            self._show_detail()  # as many memory matches as the height has room for
+        self._laid_out_for = self.size
 
     # -- data -----------------------------------------------------------------
     def load_language(self, lang: str) -> None:
@@ -135,6 +144,7 @@ class ArticleScreen(ArticleSearch, MemoryLookups, ProjectQa, ArticlePublishing):
         row = table.cursor_row
         table.clear(columns=True)
         text_width = max(12, (self.size.width - 16) // 3)
+        self._laid_out_for = self.size
         table.add_column("#", key="number", width=3)
         table.add_column(plain(f"Source ({self.source_lang})"), key="source", width=text_width)
         table.add_column(plain(f"MT ({view.target_lang})"), key="mt", width=text_width)
@@ -157,7 +167,7 @@ class ArticleScreen(ArticleSearch, MemoryLookups, ProjectQa, ArticlePublishing):
         line = progress_of((segment.source, segment.status) for segment in view.segments).describe()
         if self.grid_filter != "all":
             line += f" · showing {FILTER_LABELS[self.grid_filter]}: {len(self.rows)} (f: next filter)"
-        self.query_one("#article-progress", Static).update(plain(line))
+        show_text(self.query_one("#article-progress", Static), plain(line))
 
     def _mt_cell(self, segment: editing.SegmentView) -> str:
         if segment.mt is not None:
@@ -170,12 +180,12 @@ class ArticleScreen(ArticleSearch, MemoryLookups, ProjectQa, ArticlePublishing):
         status = self.query_one("#mt-status", Static)
         model = view.model
         if model is None:
-            status.update(plain(self.workbench.workspace.missing_model_hint(self.article_id, view.target_lang)))
+            show_text(status, plain(self.workbench.workspace.missing_model_hint(self.article_id, view.target_lang)))
             status.add_class("warning")
             return
         status.remove_class("warning")
         done = len(view.segments) - view.missing_mt
-        status.update(plain(note or f"MT: {model.model_id} {model.model_version} — {done}/{len(view.segments)} segments"))
+        show_text(status, plain(note or f"MT: {model.model_id} {model.model_version} — {done}/{len(view.segments)} segments"))
 
     def current_segment(self) -> editing.SegmentView | None:
         index = self.cursor_index()
@@ -185,26 +195,32 @@ class ArticleScreen(ArticleSearch, MemoryLookups, ProjectQa, ArticlePublishing):
         segment = self.current_segment()
         if segment is None:
             return
-        self.query_one("#detail-info", VerticalScroll).scroll_home(animate=False)
+        if (info := self.query_one("#detail-info", VerticalScroll)).scroll_offset != (0, 0):
+            info.scroll_home(animate=False)  # the new segment's lines from their start
         label = "EN" if segment.kind == "body" else f"EN {KIND_LABELS.get(segment.kind, segment.kind)}"
-        self.query_one("#detail-source", Static).update(labelled(label, segment.source))
-        self.query_one("#detail-mt", Static).update(mt_panel(self._mt_cell(segment), segment.mt_flags))
+        show_text(self.query_one("#detail-source", Static), labelled(label, segment.source))
+        show_text(self.query_one("#detail-mt", Static), mt_panel(self._mt_cell(segment), segment.mt_flags))
         hits = self.glossary_hits(segment)  # once per move: the panel and the QA lines share them
         self._show_hits(hits)
         self._show_issues(segment, hits)
         editor = self.query_one("#editor", TextArea)
-        if editor.text != visible(segment.translation):  # the editor shows (and edits) what the grid shows
+        # The editor shows (and edits) what the grid shows: loaded again when another segment or
+        # another saved text is shown, not when MT comes in for the segment being typed in (a key
+        # on its way to being saved would be lost).
+        if (segment.segment_id, segment.translation) != self._editor_for and editor.text != visible(segment.translation):
             self._loading_editor = True
             editor.load_text(visible(segment.translation))
+        self._editor_for = (segment.segment_id, segment.translation)
         self.look_up_matches(segment)  # in a worker: the panel fills in when found
 
     def glossary_hits(self, segment: editing.SegmentView) -> list[Hit]:
         if self.view is None:
             return []
-        return self.workbench.workspace.glossary_index().hits(segment.source, self.view.target_lang)
+        # The matcher as last built: the change poll (safe_editing.py) rebuilds it when the glossary moves.
+        return self.workbench.workspace.known_glossary_index().hits(segment.source, self.view.target_lang)
 
     def _show_hits(self, hits: list[Hit]) -> None:
-        self.query_one("#glossary-hits", Static).update(hits_panel(hits))
+        show_text(self.query_one("#glossary-hits", Static), hits_panel(hits))
 
     def segment_issues(self, segment: editing.SegmentView, hits: list[Hit] | None = None) -> list[Issue]:
         from workbench.app.checking import segment_issues
@@ -217,14 +233,13 @@ class ArticleScreen(ArticleSearch, MemoryLookups, ProjectQa, ArticlePublishing):
 
     def _show_issues(self, segment: editing.SegmentView, hits: list[Hit] | None = None, typed_zawgyi: bool = False) -> None:
         issues = self.segment_issues(segment, hits)
-        self.query_one("#qa-issues", Static).update(issues_panel(issues, typed_zawgyi))
+        show_text(self.query_one("#qa-issues", Static), issues_panel(issues, typed_zawgyi))
 
     def _refresh_row(self, segment: editing.SegmentView) -> None:
-        table = self.query_one("#segments", DataTable)
         try:
-            table.update_cell(segment.segment_id, "mt", plain(self._mt_cell(segment)))
-            table.update_cell(segment.segment_id, "translation", self.hit_cell(segment.translation))
-            table.update_cell(segment.segment_id, "status", STATUS_MARKS[segment.status])
+            self.query_one("#segments", SegmentGrid).update_row(segment.segment_id, {
+                "mt": plain(self._mt_cell(segment)), "translation": self.hit_cell(segment.translation),
+                "status": STATUS_MARKS[segment.status]})
         except CellDoesNotExist:
             pass  # a segment the grid's filter hides
         self._show_progress()
@@ -265,6 +280,7 @@ class ArticleScreen(ArticleSearch, MemoryLookups, ProjectQa, ArticlePublishing):
             workspace.store, view, segment.segment_id, restored(event.text_area.text, segment.translation),
             workspace.settings.user, how=how))
         if saved:
+            self._editor_for = (segment.segment_id, segment.translation)  # what is typed is what is saved
             self._refresh_row(segment)
             # Issues follow the translator's typing, with a line for typed text that may be Zawgyi.
             self._show_issues(segment, typed_zawgyi=bool(saved.unsure and not saved.converted))
@@ -368,6 +384,7 @@ class ArticleScreen(ArticleSearch, MemoryLookups, ProjectQa, ArticlePublishing):
 
     def _after_propose(self) -> None:
         self.workbench.refresh_pending()
+        self.workbench.workspace.glossary_index()  # the proposal shows at once: the matcher catches up now
         segment = self.current_segment()
         if segment is not None:
             self._show_hits(self.glossary_hits(segment))

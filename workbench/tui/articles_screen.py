@@ -1,12 +1,17 @@
 """The article list: title, date, source, segments, words and how much is translated.
 
 Words and "% done" (words of confirmed segments, in the app's target language) are counted
-in a worker (workbench.app.progress) and filled in when ready: the list paints first.
+in a worker (workbench.app.progress) and filled in when ready: the list paints first. Back from
+an article, the worker recounts only the articles whose translations were written since the
+last count (by anyone: the translation history says which) and the list updates only the rows
+that changed; a new or removed article redraws it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -21,6 +26,11 @@ from workbench.lang.locale_format import format_date
 from workbench.tui.plain import plain, visible
 from workbench.tui.screens import WorkbenchScreen
 
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from workbench.storage.store import ArticleRow
+
 DATE_WIDTH = 13  # "Mar 24, 2022", "24 mars 2022", "၂၀၂၂ မတ် ၂၄"
 SOURCE_WIDTH = 14  # "The Irrawaddy"; longer sources end in "…"
 
@@ -28,10 +38,14 @@ SOURCE_WIDTH = 14  # "The Irrawaddy"; longer sources end in "…"
 class ArticlesScreen(WorkbenchScreen[None]):
     @dataclass
     class ProgressReady(Message):
-        """Words and progress per article id, for one target language."""
+        """The list as stored and the progress of the articles counted (all, or those written since
+        `since`), for one target language, current to the translation-history mark `marker`."""
 
         lang: str
+        rows: list[ArticleRow]
         progress: dict[int, Progress]
+        since: int | None
+        marker: int
 
     BINDINGS = [
         Binding("enter", "open_article", "Open", show=True),
@@ -41,6 +55,13 @@ class ArticlesScreen(WorkbenchScreen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: dict[int, ArticleRow] = {}  # the rows on screen, in their order
+        self._counted: tuple[str, int] | None = None  # (language, history mark) the words and % shown are current to
+        self._dates: dict[tuple[dt.date, str], str] = {}  # dates as the locale writes them (babel is slow)
+        self._resumed = False  # the first ScreenResume is the screen's start: on_mount draws and counts
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(plain(f"Articles — Enter opens one, e edits its title, byline, source and date; "
@@ -49,8 +70,14 @@ class ArticlesScreen(WorkbenchScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_articles()
+        self.refresh_articles(count=False)
         self.query_one("#articles", DataTable).focus()
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """The rows are on screen: count their words, and build the glossary matcher meanwhile."""
+        self._count_changed()
+        self.workbench.prepare_glossary()
 
     def on_resize(self) -> None:
         self.refresh_articles()
@@ -66,44 +93,87 @@ class ArticlesScreen(WorkbenchScreen[None]):
         table.add_column("Done", key="done", width=4)  # % of the words translated into the app's language
 
     def on_screen_resume(self) -> None:
-        self.refresh_articles()
+        if self._resumed:
+            self._count_changed()  # back from an article: only what changed is read again
+        self._resumed = True
 
-    def refresh_articles(self) -> None:
+    def refresh_articles(self, count: bool = True) -> None:
+        """Draw every row again (words and % as "…" until counted)."""
         table = self.query_one("#articles", DataTable)
         selected = table.cursor_row
         table.clear(columns=True)
         self._add_columns(table)
-        title_width = table.columns[ColumnKey("title")].width
-        locale = self.workbench.workspace.settings.ui_locale
-        for row in self.workbench.workspace.store.list_articles():
-            title = _title_cell(visible(row.title), row.title_derived, title_width)  # cut what is shown
-            date = format_date(row.published, locale) if row.published else "—"
-            table.add_row(str(row.id), plain(title), plain(date), plain(row.source or "—"), str(row.segment_count),
-                          "…", "…", key=str(row.id))
+        self._shown = {row.id: row for row in self.workbench.workspace.store.list_articles()}
+        self._counted = None
+        for row in self._shown.values():
+            table.add_row(*self._cells(row), "…", "…", key=str(row.id))
         if table.row_count:
             table.move_cursor(row=min(selected, table.row_count - 1))
-        self.count_words(self.workbench.target_lang)
+        if count:
+            self._count_changed()
+
+    def _cells(self, row: ArticleRow) -> tuple[str, Text, Text, Text, str]:
+        """The id, title, date, source and segment count cells of a row."""
+        title_width = self.query_one("#articles", DataTable).columns[ColumnKey("title")].width
+        title = _title_cell(visible(row.title), row.title_derived, title_width)  # cut what is shown
+        return str(row.id), plain(title), plain(self._date(row.published)), plain(row.source or "—"), str(row.segment_count)
+
+    def _date(self, published: dt.date | None) -> str:
+        if published is None:
+            return "—"
+        locale = self.workbench.workspace.settings.ui_locale
+        if (key := (published, locale)) not in self._dates:
+            self._dates[key] = format_date(published, locale)
+        return self._dates[key]
+
+    def _count_changed(self) -> None:
+        lang = self.workbench.target_lang
+        since = self._counted[1] if self._counted is not None and self._counted[0] == lang else None
+        self.count_words(lang, since, dict(self._shown))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="progress")
-    def count_words(self, lang: str) -> None:
-        """Runs in a thread: only posts a message, never touches widgets."""
-        from workbench.app.progress import articles_progress
+    def count_words(self, lang: str, since: int | None = None, shown: dict[int, ArticleRow] | None = None) -> None:
+        """Runs in a thread: only posts a message, never touches widgets. Counts every article, or
+        (`since` a history mark) those whose translations were written since and those whose row
+        is not the one `shown` (new, or re-imported)."""
+        from workbench.app.progress import article_progress, progress_of
 
         worker = get_current_worker()
-        progress = articles_progress(self.workbench.workspace.store, lang)
+        store = self.workbench.workspace.store
+        marker = store.last_change()  # read first: what is written meanwhile is counted next time
+        rows = store.list_articles()
+        if since is None:  # every article: one read of every segment's status
+            statuses = store.segment_statuses(lang)
+            progress = {row.id: progress_of(statuses.get(row.id, ())) for row in rows}
+        else:
+            changed = store.articles_changed_since(since, lang)
+            progress = {row.id: article_progress(store, row.id, lang) for row in rows
+                        if row.id in changed or (shown or {}).get(row.id) != row}
         if not worker.is_cancelled:
-            self.post_message(self.ProgressReady(lang, progress))
+            self.post_message(self.ProgressReady(lang, rows, progress, since, marker))
 
     def on_articles_screen_progress_ready(self, message: ProgressReady) -> None:
         if message.lang != self.workbench.target_lang:
             return
+        since = self._counted[1] if self._counted is not None and self._counted[0] == message.lang else None
+        if message.since != since:
+            return  # counted for a list drawn again since: its own count is on its way
+        if [row.id for row in message.rows] != list(self._shown):  # an article added or removed
+            self.refresh_articles()
+            return
         table = self.query_one("#articles", DataTable)
+        for row in message.rows:
+            if row != self._shown[row.id]:  # details corrected: that row's cells only
+                self._shown[row.id] = row
+                for column, cell in zip(("id", "title", "date", "source", "segments"), self._cells(row), strict=True):
+                    table.update_cell(str(row.id), column, cell)
         for article_id, progress in message.progress.items():
             try:
                 table.update_cell(str(article_id), "words", str(progress.words))
                 table.update_cell(str(article_id), "done", f"{progress.percent}%")
             except CellDoesNotExist:
-                pass  # an article added since the list was drawn: the next refresh counts it
+                pass  # cannot happen while the ids match; kept for safety
+        self._counted = (message.lang, message.marker)
 
     def _selected_id(self) -> int | None:
         table = self.query_one("#articles", DataTable)

@@ -116,22 +116,42 @@ class MatchPanel(Static):
         self.display = False
 
     def clear(self, segment_id: str = "", lang: str = "") -> None:
-        """Nothing to show (yet) for this segment: matches of another segment never stay up."""
+        """Nothing to show (yet) for this segment: matches of another segment never stay up.
+        While its lookup runs the panel keeps its lines, blank, and goes away only when the segment
+        has no match: a move from segment to segment lays the screen out once, not twice."""
         if (segment_id, lang) != (self.state.segment_id, self.state.lang) or self.state.matches:
             self.state = PanelState(segment_id, lang)
+            if lines := self._lines() if self.display else 0:
+                self.update(Text("\n".join(" " * lines)), layout=False)  # as many lines, blank
+            else:
+                self._hide()
+
+    def _hide(self) -> None:
+        if self.display or self.content:  # an update lays the screen out again: none when hidden already
             self.update("")
             self.display = False
 
+    def _lines(self) -> int:
+        shown = self.content
+        return len(shown.plain.split("\n")) if isinstance(shown, Text) and shown.plain else 0
+
+    def _show(self, text: Text) -> None:
+        """Show `text`; the screen is laid out again only when the panel's height changes."""
+        same_height = self.display and self._lines() == len(text.plain.split("\n"))
+        self.update(text, layout=not same_height)
+        self.display = True
+
     def failed(self, segment_id: str, lang: str, message: str) -> None:
         self.state = PanelState(segment_id, lang)
-        self.update(Text.assemble(("TM", "bold"), "  the memory could not be searched: ", visible(message)))
-        self.display = True
+        self._show(Text.assemble(("TM", "bold"), "  the memory could not be searched: ", visible(message)))
 
     def show(self, segment_id: str, lang: str, matches: tuple[MemoryMatch, ...], rows: int) -> None:
         shown = min(len(matches), rows)
         self.state = PanelState(segment_id, lang, matches, shown)
-        self.update(panel_text(matches, shown, self.locale))
-        self.display = bool(shown)
+        if shown:
+            self._show(panel_text(matches, shown, self.locale))
+        else:
+            self._hide()
 
 
 def panel_text(matches: Sequence[MemoryMatch], shown: int, locale: str = "en") -> Text:

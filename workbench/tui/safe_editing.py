@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual import work
+from textual.message import Message
 from textual.widgets import TextArea
+from textual.worker import get_current_worker
 
 from workbench.app import editing
 from workbench.tui.article_parts import saving
@@ -20,6 +23,18 @@ from workbench.tui.screens import WorkbenchScreen
 from workbench.tui.segment_dialogs import KEEP_MINE, MERGE, ConfirmScreen, ConflictScreen, HistoryScreen
 
 POLL_SECONDS = 1.0  # others' changes show within two polls
+
+
+class GlossaryRebuilt(Message):
+    """The workspace's glossary matcher caught up with a change to the glossary."""
+
+
+class ChangesSeen(Message):
+    """The change marks as the poll read them: the glossary version and the last translation write."""
+
+    def __init__(self, glossary_version: int, last_change: int):
+        super().__init__()
+        self.glossary_version, self.last_change = glossary_version, last_change
 
 
 class SafeEditing(WorkbenchScreen[None]):
@@ -140,14 +155,36 @@ class SafeEditing(WorkbenchScreen[None]):
         self._glossary_version = self.workbench.workspace.glossary.version()
         self.set_interval(POLL_SECONDS, self.poll_changes)
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="glossary-index")
+    def rebuild_glossary_index(self) -> None:
+        """Runs in a thread: only posts a message, never touches widgets."""
+        worker = get_current_worker()
+        self.workbench.workspace.glossary_index()
+        if not worker.is_cancelled:
+            self.post_message(GlossaryRebuilt())
+
+    def on_glossary_rebuilt(self, _message: GlossaryRebuilt) -> None:
+        self._show_detail()  # the hits panel and the QA lines with the glossary as it is now
+
     def poll_changes(self) -> None:
+        """Every second: the change marks are read in a worker (no query on the UI thread)."""
+        self._read_change_marks()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
+    def _read_change_marks(self) -> None:
+        """Runs in a thread: only posts a message, never touches widgets."""
+        worker = get_current_worker()
+        workspace = self.workbench.workspace
+        seen = ChangesSeen(workspace.glossary.version(), workspace.store.last_change())
+        if not worker.is_cancelled:
+            self.post_message(seen)
+
+    def on_changes_seen(self, message: ChangesSeen) -> None:
         """Show what others saved: refresh those segments, and settle the one being edited."""
-        view, workspace = self.view, self.workbench.workspace
-        glossary = workspace.glossary.version()
-        if glossary != self._glossary_version:  # an approval made elsewhere shows in the hits panel
-            self._glossary_version = glossary
-            self._show_detail()
-        marker = workspace.store.last_change()
+        if message.glossary_version != self._glossary_version:  # an approval made elsewhere shows in the hits panel
+            self._glossary_version = message.glossary_version
+            self.rebuild_glossary_index()
+        view, workspace, marker = self.view, self.workbench.workspace, message.last_change
         if view is None or marker == self._last_change:
             return
         self._last_change = marker
