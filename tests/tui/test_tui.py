@@ -197,6 +197,8 @@ async def test_a_month_only_date_stays_a_month_when_the_details_are_saved(worksp
         article = workspace.store.get_article(2)
         assert (article.title, article.published, article.published_precision) == (
             "NUG Offers Cash to Defecting Pilots", dt.date(2021, 11, 1), "month")
+        await pilot.pause()
+        assert cell(app.screen.query_one("#articles", DataTable), 1, "date") == "Nov 2021"  # no made-up day
 
 
 async def test_brackets_in_the_source_are_shown_as_text_not_markup(workspace):

@@ -70,3 +70,18 @@ async def test_an_article_is_machine_translated_through_the_server(installed_mod
         finally:
             workspace.close()
     assert workspace.store.mt_count() > 0
+
+
+async def test_the_article_screen_says_the_text_goes_to_the_server(installed_models, tmp_path, monkeypatch):
+    with running_serve() as url:
+        monkeypatch.setenv("WORKBENCH_MT_SERVER", url)
+        workspace = open_workspace(load_settings(data_dir=tmp_path / "client"))
+        app = WorkbenchApp(workspace, auto_translate=False)
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.press("enter")
+                await pilot.pause()
+                status = text_of(app, "#mt-status")
+        finally:
+            workspace.close()
+    assert f"text is sent to the MT server {url}" in status

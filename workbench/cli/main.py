@@ -182,6 +182,9 @@ def _main(argv: list[str], open_tui: OpenTui | None) -> int:
         message = database_refused(error)
         if message is None:
             raise
+        if "permission denied" in message:  # PostgreSQL after `workbench db grant`: the login's role forbids it
+            return _fail(f"{message}; nothing was changed: your login's role may not make this change "
+                         "(`workbench users list`; an editor's login can)")
         return _fail(f"{message}; nothing was changed: check that it is writable and not locked")
     except KeyboardInterrupt:
         sys.stderr.write("workbench: interrupted\n")

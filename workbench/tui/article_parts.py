@@ -44,7 +44,7 @@ def article_heading(article: ArticleRow, locale: str) -> Text:
 
     parts = [plain(article.title, "bold")]
     if article.published:
-        parts.append(plain(format_date(article.published, locale, "long")))
+        parts.append(plain(format_date(article.published, locale, "long", article.published_precision)))
     if article.source:
         parts.append(plain(article.source))
     return Text("  ·  ").join(parts)

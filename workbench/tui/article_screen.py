@@ -16,6 +16,7 @@ from workbench.app import editing
 from workbench.app.progress import progress_of
 from workbench.glossary.hits import GlossaryIndex, Hit
 from workbench.lang.languages import SOURCE_LANGUAGE, language
+from workbench.mt.libretranslate import sends_text_to
 from workbench.qa.base import Issue
 from workbench.tui.article_navigation import FILTER_LABELS
 from workbench.tui.article_parts import (
@@ -185,7 +186,10 @@ class ArticleScreen(ArticleSearch, MemoryLookups, ProjectQa, ArticlePublishing):
             return
         status.remove_class("warning")
         done = len(view.segments) - view.missing_mt
-        show_text(status, plain(note or f"MT: {model.model_id} {model.model_version} — {done}/{len(view.segments)} segments"))
+        shown = note or f"MT: {model.model_id} {model.model_version} — {done}/{len(view.segments)} segments"
+        if sent := sends_text_to(model):  # said plainly whenever the article's text leaves the machine
+            shown += f" ({sent})"
+        show_text(status, plain(shown))
 
     def current_segment(self) -> editing.SegmentView | None:
         index = self.cursor_index()

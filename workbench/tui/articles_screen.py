@@ -59,7 +59,7 @@ class ArticlesScreen(WorkbenchScreen[None]):
         super().__init__()
         self._shown: dict[int, ArticleRow] = {}  # the rows on screen, in their order
         self._counted: tuple[str, int] | None = None  # (language, history mark) the words and % shown are current to
-        self._dates: dict[tuple[dt.date, str], str] = {}  # dates as the locale writes them (babel is slow)
+        self._dates: dict[tuple[dt.date, str, str], str] = {}  # dates as the locale writes them (babel is slow)
         self._resumed = False  # the first ScreenResume is the screen's start: on_mount draws and counts
 
     def compose(self) -> ComposeResult:
@@ -116,14 +116,14 @@ class ArticlesScreen(WorkbenchScreen[None]):
         """The id, title, date, source and segment count cells of a row."""
         title_width = self.query_one("#articles", DataTable).columns[ColumnKey("title")].width
         title = _title_cell(visible(row.title), row.title_derived, title_width)  # cut what is shown
-        return str(row.id), plain(title), plain(self._date(row.published)), plain(row.source or "—"), str(row.segment_count)
+        return str(row.id), plain(title), plain(self._date(row.published, row.published_precision)), plain(row.source or "—"), str(row.segment_count)
 
-    def _date(self, published: dt.date | None) -> str:
+    def _date(self, published: dt.date | None, precision: str) -> str:
         if published is None:
             return "—"
         locale = self.workbench.workspace.settings.ui_locale
-        if (key := (published, locale)) not in self._dates:
-            self._dates[key] = format_date(published, locale)
+        if (key := (published, locale, precision)) not in self._dates:
+            self._dates[key] = format_date(published, locale, precision=precision)  # "Nov 2021" for a month
         return self._dates[key]
 
     def _count_changed(self) -> None:
