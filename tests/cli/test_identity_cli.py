@@ -119,3 +119,11 @@ def test_a_workspace_without_an_editor_lets_any_login_name_the_first(desk):
     named = run_cli("users", "set", "tin", "--role", "editor", env=login("tin"))
     assert named.returncode == 0, named.stderr
     assert_one_line_error(run_cli("users", "set", "lead", "--role", "editor", env=login("lead")), "lead is a translator")
+
+
+def test_a_database_url_that_cannot_be_used_is_one_line_with_as_too(tmp_path):
+    for url in ("notaurl", "mysql://a@b/c", "postgresql+psycopg://u:secret@127.0.0.1:notaport/x"):
+        for args in (("--as", "x", "glossary", "list"), ("db", "migrate")):
+            run = run_cli(*args, env={"WORKBENCH_DB": url})
+            assert_one_line_error(run, "cannot use database URL")
+            assert "secret" not in run.stderr

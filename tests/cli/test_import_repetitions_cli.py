@@ -65,13 +65,18 @@ def test_an_imported_translation_fills_the_empty_repetitions_and_says_so(tmp_pat
 def test_a_repetition_with_text_and_a_draft_are_left_as_they_are(tmp_path, workspace, article):
     ids = [segment.segment_id for segment in workspace.store.segments(article)]
     workspace.store.save_translation(article, ids[4], "my", "ကိုယ်ပိုင်", "draft", "tester")
-    path = _exported(tmp_path, article, "article.po", {3: (MINE, "draft")})
-    run = run_cli("translations", "import", str(path))
+    drafted = _exported(tmp_path, article, "draft.po", {3: (MINE, "draft")})
+    run = run_cli("translations", "import", str(drafted))
+    assert run.returncode == 0, run.stderr
+    assert ids[0] not in workspace.store.translations(article, "my")  # a draft does not spread
+    assert "repetitions filled" not in run.stdout
+    confirmed = _exported(tmp_path, article, "confirmed.po", {3: (MINE, "translated")})
+    run = run_cli("translations", "import", str(confirmed))
     assert run.returncode == 0, run.stderr
     saved = workspace.store.translations(article, "my")
-    assert ids[0] not in saved  # a draft does not spread
-    assert saved[ids[4]].text == "ကိုယ်ပိုင်"
-    assert "repetitions filled" not in run.stdout
+    assert saved[ids[0]].text == MINE  # the empty repetition is filled...
+    assert (saved[ids[4]].text, saved[ids[4]].revision) == ("ကိုယ်ပိုင်", 1)  # ...the one with text is not
+    assert "1 repetitions filled" in run.stdout
 
 
 def test_a_sentence_the_file_translates_two_ways_is_not_propagated():

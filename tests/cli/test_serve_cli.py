@@ -92,7 +92,11 @@ def test_concurrent_clients_each_get_their_own_answer(server):
 
 
 def test_serve_mistakes_are_one_line(installed_models, tmp_path):
-    assert_one_line_error(run_cli("serve", "--api-keys", str(tmp_path / "none.txt")), "cannot read the API keys file")
+    assert_one_line_error(run_cli("serve", "--api-keys", str(tmp_path / "none.txt")), "none.txt does not exist")
+    assert_one_line_error(run_cli("serve", "--api-keys", "/dev/zero", timeout=60), "/dev/zero")  # never read to its end
+    (tmp_path / "latin1.txt").write_bytes(b"cl\xe9\n")
+    assert_one_line_error(run_cli("serve", "--api-keys", str(tmp_path / "latin1.txt")), "cannot read the API keys file")
+    assert_one_line_error(run_cli("serve", "--host", "999.1.1.1", "--port", "0"), "cannot listen on 999.1.1.1")
     assert_one_line_error(run_cli("serve", env={"WORKBENCH_MT_SERVER": "http://127.0.0.1:9"}), "unset WORKBENCH_MT_SERVER")
     assert_one_line_error(run_cli("serve", "--batch-limit", "0"), "--batch-limit 0 is out of range")
     with socket.socket() as taken:

@@ -184,7 +184,11 @@ async def test_correcting_a_working_title_in_the_details_dialog(workspace):
 async def test_a_month_only_date_stays_a_month_when_the_details_are_saved(workspace):
     from textual.widgets import Input
 
-    workspace.store.update_article(2, published=dt.date(2021, 11, 1), published_precision="month")
+    from workbench.app.article_details import Details, correct_details
+
+    article = workspace.store.get_article(2)
+    correct_details(workspace.store, 2, Details(article.title, article.byline, article.source, dt.date(2021, 11, 1),
+                                                "month"), "ed")
     app = WorkbenchApp(workspace)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "e")

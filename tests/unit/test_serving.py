@@ -73,3 +73,11 @@ def test_keys_and_limits_follow_libretranslate():
                             ({"q": [1]}, "list of strings"), ({"source": "auto"}, "auto is not supported")]:
         with pytest.raises(ServeError, match=message):
             parse_translate_request({"q": "a", "source": "en", "target": "fr", **fields}, True, limits)
+
+
+def test_a_servers_odd_language_list_lists_no_targets_rather_than_failing():
+    from workbench.mt.libretranslate import _parse_languages
+
+    listed = _parse_languages([{"code": "en", "targets": 5}, {"code": "fr", "targets": "my"},
+                               {"code": "my", "name": "Burmese", "targets": ["en", 3, "my"]}], "http://x")
+    assert [(row.code, row.targets) for row in listed] == [("en", ()), ("fr", ()), ("my", ("en",))]

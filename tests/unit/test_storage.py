@@ -209,10 +209,16 @@ def test_mt_cache_is_keyed_by_model_version(store_url):
 
 
 def test_correcting_metadata_clears_the_working_title_flag(workspace):
+    from workbench.app.article_details import Details, correct_details
+
     derived = next(a for a in workspace.store.list_articles() if a.title_derived)
-    workspace.store.update_article(derived.id, title="NUG Offers Cash to Defecting Pilots")
+
+    def details(title: str) -> Details:
+        return Details(title, derived.byline, derived.source, derived.published, derived.published_precision)
+
+    correct_details(workspace.store, derived.id, details("NUG Offers Cash to Defecting Pilots"), "ed")
     updated = workspace.store.get_article(derived.id)
     assert updated.title == "NUG Offers Cash to Defecting Pilots" and not updated.title_derived
     with pytest.raises(UserError):
-        workspace.store.update_article(derived.id, title="   ")
+        correct_details(workspace.store, derived.id, details("   "), "ed")
     assert workspace.store.get_article(derived.id).title == "NUG Offers Cash to Defecting Pilots"

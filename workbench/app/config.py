@@ -188,7 +188,7 @@ def _login(url: str, env) -> str:
 
         try:
             login = make_url(url).username or env.get("PGUSER") or None
-        except ArgumentError:
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
             login = None  # the bad URL is reported, with its hint, when the database is opened
     return _plain_name(login or _login_name(), "the login name", "log in under a plain name")
 

@@ -183,7 +183,7 @@ def _check_target_empty(conn: sa.Connection, tables: list[sa.Table], url: str) -
 def _same_database(first: str, second: str) -> bool:
     try:
         one, other = sa.engine.make_url(first), sa.engine.make_url(second)
-    except sa.exc.ArgumentError:
+    except (sa.exc.ArgumentError, ValueError):  # ValueError: a port that is not a number
         return first == second
     files = _sqlite_file(first), _sqlite_file(second)
     if files[0] is not None and files[1] is not None:
@@ -195,7 +195,7 @@ def _sqlite_file(url: str) -> Path | None:
     """The file a sqlite:/// URL names, or None (another database, an in-memory one)."""
     try:
         parsed = sa.engine.make_url(url)
-    except sa.exc.ArgumentError:
+    except (sa.exc.ArgumentError, ValueError):
         return None
     database = parsed.database
     if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):

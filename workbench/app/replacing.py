@@ -172,7 +172,8 @@ def latest_replace(store: Store, view: ArticleView) -> str | None:
     if not replaces:
         return None
     batch_id = replaces[-1].detail.removeprefix(DETAIL_PREFIX).split(":", 1)[0]
-    written = batch_rows(store, view, batch_id)
+    prefix = f"{DETAIL_PREFIX}{batch_id}:"
+    written = {row.segment_id: row.revision for row in replaces if row.detail.startswith(prefix)}
     undone = {(row.segment_id, row.revision) for row in history
               if row.how == "restored" and row.detail == f"undo to r{row.revision - 2}"}
     return None if all((sid, revision + 1) in undone for sid, revision in written.items()) else batch_id

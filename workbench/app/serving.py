@@ -24,6 +24,7 @@ from workbench.app.serving_limits import ServeLimits
 from workbench.app.translating import mt_key
 from workbench.app.workspace import Workspace
 from workbench.errors import UserError
+from workbench.files import read_user_file
 from workbench.glossary.enforce import Protected, restore
 from workbench.glossary.hits import GlossaryIndex
 from workbench.lang.digits import localize_digits
@@ -44,11 +45,12 @@ class ServeError(Exception):
 
 def load_api_keys(path: Path) -> frozenset[str]:
     """The keys in FILE, one a line (blank lines and # comments skipped); one UserError if unusable."""
+    choose = "a UTF-8 text file with one key a line"
+    data = read_user_file(path, "the API keys file", choose, max_bytes=1 << 20)  # never /dev/zero to its end
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or error
-        raise UserError(f"cannot read the API keys file {path} ({reason}); give a UTF-8 text file with one key a line") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UserError(f"cannot read the API keys file {path} ({error}); give {choose}") from None
     keys = frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#"))
     if not keys:
         raise UserError(f"the API keys file {path} holds no key; put one key a line in it")

@@ -57,14 +57,19 @@ class _Preparer:
 
     def __init__(self, index: GlossaryIndex | None, lang: str, digits: str = "native"):
         self.index, self.lang, self.digits = index, lang, digits
+        self._codes_only: dict[str, Protected] = {}  # without a glossary: asked for before MT and after
 
     def protection(self, source: str) -> Protected:
         if self.index is not None:
-            return self.index.protected(source, self.lang)
-        from workbench.glossary.code_hits import code_hits
-        from workbench.glossary.enforce import protect
+            return self.index.protected(source, self.lang)  # memoised by the index
+        found = self._codes_only.get(source)
+        if found is None:
+            from workbench.glossary.code_hits import code_hits
+            from workbench.glossary.enforce import protect
 
-        return protect(source, code_hits(source), self.lang)  # no glossary: the inline codes still travel safely
+            # No glossary: the inline codes of another tool's file still travel as placeholders.
+            found = self._codes_only[source] = protect(source, code_hits(source), self.lang)
+        return found
 
     def engine_text(self, source: str) -> str:
         return self.protection(source).text

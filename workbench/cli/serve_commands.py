@@ -48,8 +48,9 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
     try:
         try:
             server = listening_server(service, args.host, args.port, args.threads)
-        except OSError as error:  # the port is taken, the address is not this machine's
-            raise UserError(f"cannot listen on {args.host}:{args.port} ({error.strerror or error}); "
+        except (OSError, ValueError) as error:  # the port is taken, the address is not this machine's or no address
+            reason = getattr(error, "strerror", None) or error
+            raise UserError(f"cannot listen on {args.host}:{args.port} ({reason}); "
                             "choose another --port or --host") from None
         signal.signal(signal.SIGTERM, _stop)  # a service manager's stop: the same clean end as Ctrl+C
         _announce(server_url(server, args.host, args.port), args.host, keys)

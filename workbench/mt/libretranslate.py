@@ -166,7 +166,8 @@ def _parse_languages(answer: Any, url: str) -> list[ServerLanguage]:
     languages = []
     for row in answer:
         if isinstance(row, dict) and isinstance(row.get("code"), str):
-            targets = tuple(t for t in row.get("targets") or () if isinstance(t, str) and t != row["code"])
+            listed = row.get("targets")  # untrusted: anything but a list of codes lists no target
+            targets = tuple(t for t in listed if isinstance(t, str) and t != row["code"]) if isinstance(listed, list) else ()
             languages.append(ServerLanguage(row["code"], str(row.get("name") or row["code"]), targets))
     return languages
 

@@ -12,17 +12,21 @@ import sqlalchemy as sa
 
 from workbench.errors import UserError
 from workbench.storage.glossary_schema import users
+from workbench.storage.store import database_engine
 
 
 def login_and_role(url: str, login: str) -> tuple[str, str | None]:
     """The login the database sees (PostgreSQL's current_user; `login` on SQLite) and its role
     (None: none stored, or no workspace there yet). A SQLite file that does not exist is not created."""
-    parsed = sa.engine.make_url(url)
-    if parsed.get_backend_name() == "sqlite":
+    try:
+        parsed = sa.engine.make_url(url)
+    except (sa.exc.ArgumentError, ValueError):
+        parsed = None  # database_engine below says what is wrong with it, in one line
+    if parsed is not None and parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if not database or (database != ":memory:" and not database.startswith("file:") and not Path(database).is_file()):
             return login, None
-    engine = sa.create_engine(url)
+    engine = database_engine(url)
     try:
         with engine.connect() as conn:
             if conn.dialect.name == "postgresql":

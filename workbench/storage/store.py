@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +66,7 @@ class Store(TranslationRecords):
 
     def __init__(self, url: str):
         self.url = url
-        self.engine = _create_engine(url)
+        self.engine = database_engine(url)
         self.mt_rows_saved = 0  # committed by this process: an error later must not say "nothing was changed"
 
     def close(self) -> None:
@@ -142,20 +143,6 @@ class Store(TranslationRecords):
         with self.engine.connect() as conn:
             return [_article_row(row) for row in conn.execute(query).mappings()]
 
-    def update_article(self, article_id: int, **fields) -> None:
-        allowed = {"title", "byline", "source", "published", "published_precision"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise ValueError(f"cannot update {sorted(unknown)}")
-        if "title" in fields:
-            if not (fields["title"] or "").strip():
-                raise UserError("an article title cannot be empty; type a title")
-            fields["title_derived"] = False
-        if "published" in fields:  # a date typed in full is a day
-            fields.setdefault("published_precision", "day")
-        with self.engine.begin() as conn:
-            conn.execute(articles.update().where(articles.c.id == article_id).values(fields))
-
     def segments(self, article_id: int) -> list[SegmentRow]:
         with self.engine.connect() as conn:
             return _segment_rows(conn, article_id)
@@ -202,14 +189,15 @@ def shown_url(url: str) -> str:
     """The URL as a message may show it: a password in it is hidden."""
     try:
         return sa.engine.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return url
+    except (sa.exc.ArgumentError, ValueError):  # not a URL SQLAlchemy reads: hide what looks like a password
+        return re.sub(r"(://[^/:@]*):[^/@]*@", r"\1:***@", url)
 
 
-def _create_engine(url: str) -> sa.Engine:
+def database_engine(url: str) -> sa.Engine:
+    """The engine for a database URL; UserError (one line) for a URL or driver that cannot be used."""
     try:
         engine = sa.create_engine(url, **_engine_options(sa.engine.make_url(url)))
-    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as error:
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError, ValueError) as error:  # ValueError: a bad port
         raise UserError(f"cannot use database URL {shown_url(url)!r}: {error}; pass a URL such as sqlite:///path/to/workbench.db "
                         "or postgresql+psycopg://user@host/database") from None
     if engine.dialect.name == "sqlite":
